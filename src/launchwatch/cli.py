@@ -1,0 +1,114 @@
+"""The ``launchwatch`` command line: a thin layer of argument parsing over the pipeline modules."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from launchwatch import __version__
+
+DB_OPTION_HELP = "SQLite file or database URL (default: $LAUNCHWATCH_DB or the user data dir)."
+
+
+def db_option(func):
+    return click.option("--db", "db", default=None, metavar="PATH", help=DB_OPTION_HELP)(func)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="launchwatch")
+def main() -> None:
+    """Read news reports of missile launches and keep a sourced record of launch events."""
+
+
+@main.command()
+@db_option
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
+def ingest(db: str | None, paths: tuple[Path, ...], quiet: bool) -> None:
+    """Read text, HTML and JSONL files (directories are walked), extract and store them.
+
+    Each bad item gets an error line naming the file (and line); the batch goes on and the exit
+    code is 1 when anything failed.
+    """
+    from launchwatch.pipeline import ingest_paths
+
+    summary = ingest_paths(paths, db, echo=None if quiet else click.echo, error=_echo_error)
+    click.echo(summary.describe())
+    sys.exit(1 if summary.failed else 0)
+
+
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line instead of a table.")
+def events(db: str | None, as_json: bool) -> None:
+    """List the launch events found so far."""
+    from launchwatch.store import open_store
+    from launchwatch.store.render import events_table
+
+    with open_store(db) as store:
+        rows = store.list_events()
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    else:
+        click.echo(events_table(rows))
+
+
+@main.command()
+@db_option
+@click.argument("event_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the event as one JSON object.")
+def show(db: str | None, event_id: str, as_json: bool) -> None:
+    """Show one event: its values, each with its source and evidence sentence."""
+    from launchwatch.store import open_store
+    from launchwatch.store.render import event_detail
+
+    with open_store(db) as store:
+        event = store.get_event(event_id)
+    if event is None:
+        raise click.ClickException(f"no event with id {event_id!r}")
+    click.echo(json.dumps(event, ensure_ascii=False, indent=2) if as_json else event_detail(event))
+
+
+@main.command()
+@click.argument("input_file", type=click.Path(path_type=Path, allow_dash=True))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Write JSONL here instead of standard output.")
+@click.option("--evidence/--no-evidence", default=True, help="Include claims with evidence text.")
+def extract(input_file: Path, output: Path | None, evidence: bool) -> None:
+    """Stateless extraction: one JSON result per input JSONL line ({id, url, published, text})."""
+    from launchwatch.pipeline import extract_jsonl
+
+    out = sys.stdout if output is None else output.open("w", encoding="utf-8")
+    try:
+        failed = extract_jsonl(input_file, out, evidence=evidence, error=_echo_error)
+    finally:
+        if output is not None:
+            out.close()
+    sys.exit(1 if failed else 0)
+
+
+@main.command(name="eval")
+@click.argument("gold_file", type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one machine-readable JSON object.")
+@click.option("--worst", default=15, show_default=True, help="How many worst pages to list.")
+def evaluate(gold_file: Path, as_json: bool, worst: int) -> None:
+    """Score extraction against a labelled JSONL corpus, per field, with the worst pages."""
+    from launchwatch.evaluate import evaluate_file, format_scores
+
+    scores = evaluate_file(gold_file, worst=worst)
+    if as_json:
+        click.echo(json.dumps(scores, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_scores(scores))
+
+
+def _echo_error(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+
+
+if __name__ == "__main__":
+    main()
