@@ -309,6 +309,12 @@ def test_format_scores_shows_bar_fields_and_worst_pages() -> None:
     assert "p4  https://example.org/p4\n    launch_report: False vs True" in text
 
 
+def test_format_scores_marks_undefined_figures() -> None:
+    text = format_scores(score(GOLD, {}))
+    assert "event_precision       n/a   0.93        0 of 0 predicted events" in text
+    assert "FAIL: launch_report_f1, date_accuracy, event_recall" in text
+
+
 def test_evaluate_file_extracts_each_line_and_scores_it(tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     from launchwatch.reports import extract
@@ -330,6 +336,7 @@ def test_evaluate_file_extracts_each_line_and_scores_it(tmp_path: Path,
     path.write_text("".join(json.dumps(row) + "\n" for row in gold), encoding="utf-8")
 
     scores = evaluate_file(path, worst=5)
+    assert json.loads(json.dumps(scores)) == scores  # what `launchwatch eval --json` prints
     assert seen == [("p1", "https://example.org/p1", "2022-01-14"),
                     ("p3", "https://example.org/p3", "2022-01-14")]
     assert scores["headline"] == {name: 1.0 for name in QUALITY_BAR}

@@ -35,7 +35,8 @@ def format_scores(scores: dict[str, Any], bar: dict[str, float] = QUALITY_BAR) -
     ]
     for name, value in scores["headline"].items():
         minimum = bar.get(name)
-        mark = "" if minimum is None else ("FAIL" if name in failing else "ok")
+        judged = minimum is not None and value is not None
+        mark = ("FAIL" if name in failing else "ok") if judged else ""
         shown_bar = "" if minimum is None else f"{minimum:.2f}"
         lines.append(f"{name:<18}{_pct(value):>7}{shown_bar:>7}  {mark:<4}  {counts[name]}")
     lines.append(
