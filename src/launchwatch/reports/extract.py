@@ -1,11 +1,267 @@
-"""Extraction entry point: one article in, one Report out (no database, no network)."""
+"""Extraction entry point: one article in, one Report out (no database, no network).
+
+The steps: split sentences; find launch mentions; decide the launching state and the date anchor;
+resolve each mention's date; separate the article's news from background, combat, civil space and
+plans; group the news into launches; read each field from the launch's sentences.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from datetime import date, timedelta
+
 from launchwatch.articles import Article
-from launchwatch.reports.model import Report
+from launchwatch.reports import fields
+from launchwatch.reports.dates import find_dates, parse_anchor, resolve, zone_shift_near
+from launchwatch.reports.mentions import Mention, find_mentions
+from launchwatch.reports.model import BackgroundMention, Claim, LaunchReport, Report
+from launchwatch.reports.text import Sentence, split_sentences
+
+# States whose satellite launches come from a missile programme (recorded as space_launch).
+MISSILE_PROGRAMME_SPACE = {"KP", "IR"}
+LEAD_CHARS = 900
+NEWS_WINDOW_DAYS = 4  # a mention dated further back than this before the anchor is background
+
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z .'-]{2,30},\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?,?\s+(?:19|20)\d\d|[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s*"
+    r"(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d|\d\d\.\d\d\.(?:19|20)\d\d))", re.M)
+_HEADER_DATE = re.compile(
+    r"(?:Published|Posted|Updated|Date)[:\s]+(?:on\s+)?(?:\w+,?\s+)?(?P<date>[A-Z][a-z]+\.?\s+\d{1,2},?\s*(?:19|20)\d\d|"
+    r"\d{1,2}\s+[A-Z][a-z]+\.?,?\s+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)", re.I)
+_CATEGORY_CUES = (
+    ("space_launch", re.compile(r"\b(?:satellites?|space launch vehicle|carrier rocket|space rocket|"
+                                r"launch vehicle carrying|into orbit)\b", re.I)),
+    ("cruise", re.compile(r"\bcruise missiles?\b", re.I)),
+    ("ballistic", re.compile(r"\b(?:ballistic|ICBMs?|SRBMs?|IRBMs?|MRBMs?|SLBMs?|hypersonic)\b", re.I)),
+)
+_RANGE_CLASS = (
+    ("ICBM", re.compile(r"\b(?:ICBMs?|intercontinental|inter-continental)\b", re.I)),
+    ("IRBM", re.compile(r"\b(?:IRBMs?|intermediate[- ]range)\b", re.I)),
+    ("MRBM", re.compile(r"\b(?:MRBMs?|medium[- ]range|mid[- ]range)\b", re.I)),
+    ("SRBM", re.compile(r"\b(?:SRBMs?|short[- ]range|close[- ]range)\b", re.I)),
+)
+_HYPERSONIC = re.compile(r"\bhypersonic\b", re.I)
 
 
 def extract_report(article: Article) -> Report:
     """Read one article and return its account of launches, with evidence for every value."""
-    raise NotImplementedError
+    text = article.text
+    sentences = split_sentences(text)
+    mentions = find_mentions(sentences, text)
+    if not mentions:
+        return Report(launch_report=False)
+
+    doc_country = _dominant_country(mentions, text)
+    for m in mentions:
+        if m.country is None:
+            m.country = doc_country
+    anchor, anchor_reason = _anchor(article, text, doc_country)
+    resolved = {id(m): _mention_date(m, text, anchor) for m in mentions}
+
+    candidates = [m for m in mentions if _is_launch(m, text)]
+    news: list[Mention] = []
+    background: list[BackgroundMention] = []
+    for m in candidates:
+        when, _ = resolved[id(m)]
+        if _is_background(m, when, anchor, text):
+            background.append(BackgroundMention(when[0].isoformat() if when else None,
+                                                m.sentence.start, m.sentence.end, m.country))
+        else:
+            news.append(m)
+    news = [m for m in news if m.sentence.start < LEAD_CHARS or _dated_near(resolved[id(m)][0], anchor)]
+    if not news:
+        return Report(launch_report=False, background=background)
+
+    primary_country = Counter(m.country for m in news[:3]).most_common(1)[0][0]
+    news = [m for m in news if m.country == primary_country]
+    events = _build_events(news, resolved, anchor, anchor_reason, sentences, text, background)
+    return Report(launch_report=True, events=events, background=background, relevance_score=1.0)
+
+
+def _dominant_country(mentions: list[Mention], text: str) -> str | None:
+    named = Counter(m.country for m in mentions if m.country and not m.irrealis)
+    if named:
+        return named.most_common(1)[0][0]
+    if re.search(r"North Korea|Pyongyang|DPRK", text):
+        return "KP"
+    return None
+
+
+def _anchor(article: Article, text: str, country: str | None) -> tuple[date | None, str]:
+    """The date relative phrases count from: publication date, else a dateline or header date."""
+    published = parse_anchor(article.published, country)
+    header = _header_date(text)
+    if published is not None:
+        if header is not None and 0 < (header - published).days <= 1:
+            return header, f"dateline {header.isoformat()} (publication stamp {published.isoformat()})"
+        return published, f"publication date {published.isoformat()}"
+    if header is not None:
+        return header, f"dateline {header.isoformat()}"
+    return None, "no publication date"
+
+
+def _header_date(text: str) -> date | None:
+    head = text[:400]
+    for pattern in (_HEADER_DATE, _DATELINE):
+        for m in pattern.finditer(head):
+            raw = m.group("date")
+            dotted = re.fullmatch(r"(\d\d)\.(\d\d)\.(\d{4})", raw)
+            if dotted:
+                try:
+                    return date(int(dotted.group(3)), int(dotted.group(2)), int(dotted.group(1)))
+                except ValueError:
+                    continue
+            for expr in find_dates(raw):
+                when, _ = resolve(expr, None)
+                if when is not None:
+                    return when
+    return None
+
+
+def _mention_date(m: Mention, text: str, anchor: date | None) -> tuple[tuple[date, str] | None, list[date]]:
+    """The launch date a mention gives (with reason), and every launch date it lists."""
+    exprs = sorted(m.launch_dates, key=lambda e: (e.start < m.verb_start, abs(e.start - m.verb_end)))
+    dates: list[tuple[date, str]] = []
+    for expr in exprs:
+        shift = zone_shift_near(text, expr, m.country)
+        when, reason = resolve(expr, anchor)
+        if when is not None:
+            dates.append((when + timedelta(days=shift), reason + (" (time zone)" if shift else "")))
+    if not dates:
+        return None, []
+    return dates[0], [d for d, _ in dates]
+
+
+def _is_launch(m: Mention, text: str) -> bool:
+    if m.irrealis or m.not_launch or m.combat:
+        return False
+    return not (m.civil and m.country not in MISSILE_PROGRAMME_SPACE)
+
+
+def _is_background(m: Mention, when: tuple[date, str] | None, anchor: date | None, text: str) -> bool:
+    if when is not None and anchor is not None:
+        return (anchor - when[0]).days > NEWS_WINDOW_DAYS
+    if when is not None and m.sentence.start > LEAD_CHARS:
+        return True
+    return m.background_cue and m.sentence.start > 200
+
+
+def _dated_near(when: tuple[date, str] | None, anchor: date | None) -> bool:
+    return when is not None and anchor is not None and abs((anchor - when[0]).days) <= NEWS_WINDOW_DAYS
+
+
+def _build_events(
+    news: list[Mention],
+    resolved: dict[int, tuple[tuple[date, str] | None, list[date]]],
+    anchor: date | None,
+    anchor_reason: str,
+    sentences: list[Sentence],
+    text: str,
+    background: list[BackgroundMention],
+) -> list[LaunchReport]:
+    dated = [m for m in news if resolved[id(m)][0] is not None]
+    if dated:
+        first = dated[0]
+        when, reason = resolved[id(first)][0]  # type: ignore[misc]
+        all_dates = resolved[id(first)][1]
+        date_claim_mention = first
+    else:
+        when, reason, all_dates, date_claim_mention = None, "", [], None
+        said = _said_date(news, text, anchor)
+        if said is not None:
+            when, reason = said
+        elif anchor is not None:
+            when, reason = anchor, f"no launch day in the text; assumed the {anchor_reason}"
+        else:
+            reason = "no launch day in the text and no publication date"
+
+    days = sorted({d for d in all_dates if when is None or abs((d - when).days) <= 3}) or ([when] if when else [None])
+    background_spans = {(b.start, b.end) for b in background}
+    event_sentences = [s for s in sentences if (s.start, s.end) not in background_spans]
+    news_sentences = [m.sentence for m in news]
+    events = []
+    for day in days:
+        event = _fill(news, news_sentences, event_sentences, news[0].country)
+        event.date = day.isoformat() if day else None
+        event.date_reason = reason if day == when else f"listed with {when.isoformat() if when else '?'}"
+        if date_claim_mention is not None and day is not None:
+            event.claims.insert(0, Claim("date", event.date, date_claim_mention.sentence.start,
+                                         date_claim_mention.sentence.end,
+                                         fields.attribution(date_claim_mention.sentence)))
+        events.append(event)
+    return events
+
+
+def _said_date(news: list[Mention], text: str, anchor: date | None) -> tuple[date, str] | None:
+    for m in news:
+        for expr in m.said_dates:
+            when, reason = resolve(expr, anchor)
+            if when is not None:
+                return when, f"date of the statement: {reason}"
+    return None
+
+
+def _fill(news: list[Mention], news_sentences: list[Sentence], event_sentences: list[Sentence],
+          country: str | None) -> LaunchReport:
+    event = LaunchReport(country=country)
+    ordered = news_sentences + [s for s in event_sentences if s not in news_sentences]
+    claims: list[Claim] = []
+
+    def take(claim: Claim | None) -> object:
+        if claim is None:
+            return None
+        claims.append(claim)
+        return claim.value
+
+    count = take(fields.missile_count(news_sentences) or fields.missile_count(ordered))
+    event.missile_count = count  # type: ignore[assignment]
+    designation_claim, canonical = fields.missile_type(ordered)
+    event.designation = take(designation_claim)  # type: ignore[assignment]
+    event.category = _category(news_sentences, ordered, canonical, country, claims)
+    event.range_class = _first_cue(_RANGE_CLASS, news_sentences + ordered, "range_class", claims)
+    hyper = _first_cue((("hypersonic", _HYPERSONIC),), ordered, "hypersonic", claims)
+    event.hypersonic = hyper is not None
+    if event.hypersonic:
+        claims[-1] = Claim("hypersonic", True, claims[-1].start, claims[-1].end, claims[-1].source,
+                           claims[-1].hedge, claims[-1].confidence)
+    event.platform = take(fields.platform(ordered))  # type: ignore[assignment]
+    area_claim, _ = fields.launch_area(ordered, country)
+    event.launch_area = take(area_claim)  # type: ignore[assignment]
+    event.range_km = take(fields.flight_range(ordered))  # type: ignore[assignment]
+    event.apogee_km = take(fields.apogee(ordered))  # type: ignore[assignment]
+    event.landing = take(fields.landing(ordered))  # type: ignore[assignment]
+    event.sources, source_claims = fields.sources(ordered, country)
+    claims.extend(source_claims)
+    event.claims = claims
+    return event
+
+
+def _category(news_sentences: list[Sentence], ordered: list[Sentence], canonical: str | None,
+              country: str | None, claims: list[Claim]) -> str:
+    found = _first_cue(_CATEGORY_CUES, news_sentences, "category", claims) or _first_cue(
+        _CATEGORY_CUES, ordered, "category", claims)
+    if found == "space_launch" and country not in MISSILE_PROGRAMME_SPACE:
+        claims.pop()
+        found = None
+    if found is None and canonical is not None:
+        from launchwatch.reports.vocab import missile_types
+
+        found = next(t.category for t in missile_types() if t.name == canonical)
+    return found or "unknown"
+
+
+def _first_cue(cues, sentences: list[Sentence], field: str, claims: list[Claim]) -> str | None:
+    for sentence in sentences:
+        best = None
+        for label, pattern in cues:
+            m = pattern.search(sentence.text)
+            if m and (best is None or m.start() < best[1].start()):
+                best = (label, m)
+        if best is not None:
+            label, m = best
+            claims.append(Claim(field, label, sentence.start + m.start(), sentence.start + m.end(),
+                                fields.attribution(sentence)))
+            return label
+    return None

@@ -1,0 +1,200 @@
+"""Date expressions in report text and their resolution to local calendar dates.
+
+A date expression is found with its span; resolving it needs an anchor (the publication date, or
+a dateline) and yields a date plus the reason, or None plus the reason it cannot be resolved.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9,
+    "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12,
+    "december": 12,
+}
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+# UTC offsets (hours) of zones named next to times in reports.
+ZONE_OFFSETS = {
+    "gmt": 0, "utc": 0, "z": 0, "kst": 9, "jst": 9, "et": -5, "est": -5, "edt": -4, "pt": -8,
+    "pst": -8, "pdt": -7, "ct": -6, "cst": -6, "cdt": -5, "hst": -10, "ist": 5.5, "pkt": 5,
+    "msk": 3, "irst": 3.5,
+}
+# Standard-time UTC offsets of launching states, to turn a time in another zone into a local date.
+COUNTRY_OFFSETS = {"KP": 9, "KR": 9, "JP": 9, "CN": 8, "IN": 5.5, "PK": 5, "IR": 3.5, "RU": 3,
+                   "FR": 1, "US": -5, "IL": 2}
+
+_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_WEEKDAY = r"(?P<weekday>mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)day"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}(?:\s*(?:,\s*|\s)(?:{_YEAR}))?(?![\d:])", re.I)),
+    ("day_month", re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?\b", re.I)),
+    ("weekday", re.compile(rf"\b(?P<last>last\s+|this\s+(?:past\s+)?)?{_WEEKDAY}(?:'s|’s)?\b", re.I)),
+    ("relative", re.compile(
+        r"\b(?P<rel>today|tonight|this (?:morning|afternoon|evening)|earlier today|yesterday|"
+        r"the previous day|the day before|a day earlier|last night|overnight)\b", re.I)),
+]
+_CLOCK = (r"(?P<hour>[012]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?\s*"
+          r"(?:\(?(?P<zone>GMT|UTC|KST|JST|EST|EDT|ET|PST|PDT|HST)\b\)?)?")
+_CLOCK_BEFORE = re.compile(r"\b" + _CLOCK + r"\s*(?:on\s+)?$", re.I)
+_CLOCK_AFTER = re.compile(r"\s*(?:at\s+)?(?:about\s+|around\s+)?" + _CLOCK, re.I)
+_LOCAL_TIME = re.compile(
+    r"\b(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?!\w)", re.I)
+_REL_DAYS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
+             "earlier today": 0, "overnight": 0, "yesterday": -1, "last night": -1,
+             "the previous day": -1, "the day before": -1, "a day earlier": -1}
+
+
+@dataclass(frozen=True)
+class DateExpression:
+    """A date phrase in the text: its kind, span, and the parts it gives."""
+
+    kind: str  # iso | month_day | day_month | weekday | relative
+    start: int
+    end: int
+    text: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    strictly_past: bool = False  # "last Friday"
+    relative_days: int | None = None
+    zone_shift_days: int = 0  # set when the phrase carries a time in another zone
+
+
+def find_dates(text: str, offset: int = 0) -> list[DateExpression]:
+    """All date expressions in ``text``; spans are shifted by ``offset``."""
+    found: list[DateExpression] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            expr = _build(kind, m, offset)
+            if expr is not None:
+                found.append(expr)
+                taken.append((m.start(), m.end()))
+    found.sort(key=lambda e: e.start)
+    return found
+
+
+def _build(kind: str, m: re.Match[str], offset: int) -> DateExpression | None:
+    g = m.groupdict()
+    base = {"kind": kind, "start": m.start() + offset, "end": m.end() + offset, "text": m.group(0)}
+    if kind in ("iso", "month_day", "day_month"):
+        month = int(g["mnum"]) if g.get("mnum") else MONTHS[g["month"].lower().rstrip(".")]
+        day = int(g["day"])
+        if not 1 <= day <= 31 or not 1 <= month <= 12:
+            return None
+        year = int(g["year"]) if g.get("year") else None
+        if kind == "month_day" and g["month"].lower() == "may" and year is None and day > 31:
+            return None
+        return DateExpression(**base, year=year, month=month, day=day)
+    if kind == "weekday":
+        index = next(i for i, w in enumerate(WEEKDAYS) if w.startswith(g["weekday"].lower()[:3]))
+        return DateExpression(**base, weekday=index, strictly_past=bool(g.get("last", "") and
+                                                                        g["last"].lower().startswith("last")))
+    rel = " ".join(g["rel"].lower().split())
+    return DateExpression(**base, relative_days=_REL_DAYS[rel])
+
+
+def parse_anchor(published: str | None, country: str | None = None) -> date | None:
+    """The publication date as a local date of the launching state, where it can be read."""
+    if not published:
+        return None
+    value = published.strip()
+    try:
+        if len(value) > 10:
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            if moment.tzinfo is not None and country in COUNTRY_OFFSETS:
+                utc = moment.utcoffset() or timedelta(0)
+                return (moment - utc + timedelta(hours=COUNTRY_OFFSETS[country])).date()
+            return moment.date()
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def resolve(expr: DateExpression, anchor: date | None) -> tuple[date | None, str]:
+    """Resolve an expression against the anchor date; returns (date, reason)."""
+    if expr.year is not None and expr.month is not None and expr.day is not None:
+        try:
+            return date(expr.year, expr.month, expr.day), f"explicit date '{expr.text}'"
+        except ValueError:
+            return None, f"impossible date '{expr.text}'"
+    if anchor is None:
+        return None, f"'{expr.text}' needs a publication date and the article has none"
+    if expr.month is not None and expr.day is not None:
+        for year in (anchor.year, anchor.year - 1):
+            try:
+                candidate = date(year, expr.month, expr.day)
+            except ValueError:
+                continue
+            if candidate <= anchor + timedelta(days=2):
+                return candidate, f"'{expr.text}' in the year of publication {anchor.isoformat()}"
+        return None, f"'{expr.text}' does not fit the publication date {anchor.isoformat()}"
+    if expr.weekday is not None:
+        shift = expr.zone_shift_days
+        # A page stamped in a zone behind the launch (a US site) can carry the day before.
+        window = range(-7, 0) if expr.strictly_past else range(-6, 2)
+        candidates = [anchor + timedelta(days=d) for d in window]
+        matches = [c for c in candidates if c.weekday() == expr.weekday]
+        chosen = max(c for c in matches if c <= anchor) if any(c <= anchor for c in matches) else None
+        if chosen is None or (not expr.strictly_past and (anchor + timedelta(days=1)).weekday()
+                              == expr.weekday and (anchor - chosen).days >= 6):
+            chosen = anchor + timedelta(days=1)
+        return chosen + timedelta(days=shift), (
+            f"'{expr.text}' counted back from publication date {anchor.isoformat()}")
+    if expr.relative_days is not None:
+        return anchor + timedelta(days=expr.relative_days), (
+            f"'{expr.text}' relative to publication date {anchor.isoformat()}")
+    return None, f"cannot resolve '{expr.text}'"
+
+
+def zone_shift_near(text: str, expr: DateExpression, country: str | None, offset: int = 0) -> int:
+    """Days to add to a weekday/relative date when a time in another zone is attached to it.
+
+    "10 p.m. Sunday GMT" and "Sunday at 22:00 GMT" are Monday in Korea: the shift is +1.
+    """
+    if country not in COUNTRY_OFFSETS:
+        return 0
+    start, end = expr.start - offset, expr.end - offset
+    before = _CLOCK_BEFORE.search(text[max(0, start - 30) : start])
+    after = _CLOCK_AFTER.match(text[end : end + 40])
+    zone_after = re.match(r"\s*\(?(?P<zone>GMT|UTC|EST|EDT|ET|PST|PDT|HST)\b", text[end : end + 10])
+    clock = after if after and after.group("zone") else before
+    if clock is None:
+        return 0
+    zone_name = clock.group("zone") or (zone_after.group("zone") if zone_after and clock is before else None)
+    zone = ZONE_OFFSETS.get((zone_name or "").lower())
+    if zone is None:
+        return 0
+    hour = int(clock.group("hour")) % 24
+    ampm = (clock.group("ampm") or "").lower().replace(".", "")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    if ampm == "am" and hour == 12:
+        hour = 0
+    local = hour + COUNTRY_OFFSETS[country] - zone
+    return 1 if local >= 24 else -1 if local < 0 else 0
+
+
+def local_time(text: str) -> tuple[str, int, int] | None:
+    """The first clock time in ``text`` without a foreign zone, as ("HH:MM", start, end)."""
+    for m in _LOCAL_TIME.finditer(text):
+        tail = text[m.end() : m.end() + 12]
+        if re.match(r"\s*\(?(GMT|UTC|EST|EDT|ET|PST|PDT|HST)\b", tail):
+            continue
+        hour = int(m.group("hour")) % 12
+        if m.group("ampm").lower().startswith("p"):
+            hour += 12
+        return f"{hour:02d}:{int(m.group('minute') or 0):02d}", m.start(), m.end()
+    return None

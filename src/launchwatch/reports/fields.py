@@ -1,0 +1,262 @@
+"""Field extractors: each reads the sentences of one launch and returns its value with a Claim.
+
+Each extractor takes the first statement in text order (reports lead with the first official
+figure), and records the evidence span, the source the sentence credits and any hedge.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from launchwatch.reports.model import Claim
+from launchwatch.reports.text import Sentence
+from launchwatch.reports.vocab import PLATFORM_CUES, REPORTING_VERB, SOURCE_PATTERNS, missile_types, places
+
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "both": 2, "pair of": 2, "three": 3, "four": 4,
+    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "dozens of": None, "several": None, "multiple": None,
+    "a series of": None, "a barrage of": None, "a volley of": None, "some": None,
+}
+_NUM = r"(?P<num>\d{1,2}|a pair of|pair of|a|an|one|single|two|both|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)"
+_COUNT = re.compile(
+    rf"\b(?P<atleast>at least |more than |up to |about |some |around )?{_NUM}\s+(?:more\s+|other\s+|additional\s+|new\s+|"
+    r"(?:of\s+)?(?:what\s+(?:it|they|officials?|seoul|tokyo)\s+\w+\s+(?:were|was|to be)\s+)?)?"
+    r"(?:(?:suspected|unidentified|presumed|apparent|possible|new|newly[- ]developed|\w+-type|type|"
+    r"short|medium|intermediate|long|close|mid|super|large|strategic|tactical|hypersonic|"
+    r"solid[- ]fuel(?:ed)?|liquid[- ]fuel(?:ed)?|submarine|sea|surface|ground|air|land|ship|"
+    r"intercontinental|ballistic|cruise|guided|anti-ship|more|other|additional|[a-z]+-range|"
+    r"range|-|“|”|\"|')\s*){0,6}"
+    r"(?:missiles?|rockets?|projectiles?|ICBMs?|SRBMs?|IRBMs?|MRBMs?|SLBMs?|rounds?|weapons?|"
+    r"launch(?:es)?(?! of)|shots?)\b",
+    re.I,
+)
+_HEDGE = re.compile(
+    r"\b(?:presumed|presumably|suspected|apparent(?:ly)?|believed|possibl[ey]|probabl[ey]|claimed|claims|"
+    r"what appeared|appears?|may have|might have|estimated|unconfirmed|reportedly|likely)\b", re.I)
+
+_UNIT = r"(?P<unit>kilometers|kilometres|km|miles|mi|nautical miles)\b"
+_QTY = r"(?P<qty>\d{1,2}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:-|to)?\s*(?:\d[\d,.]*\s*)?"
+_RANGE = re.compile(
+    rf"\b(?:flew|flown|flying|fly|travel(?:l?ed|l?ing)|covered|covering|range of|ranges? of|distance of|"
+    rf"flight distance of|flight of|traversed|fell|reaching|reached a distance of|horizontal distance of)\s+"
+    rf"(?:for\s+|a\s+)?(?:about|around|approximately|roughly|some|nearly|almost|more than|over|up to|at least|"
+    rf"an estimated|a|total of|a total of|\s)*{_QTY}{_UNIT}", re.I)
+_RANGE_AFTER = re.compile(
+    rf"\b{_QTY}{_UNIT}(?:\s*\([^)]*\))?\s+(?:away|east|eastward|northeast|north|west|south|into|toward|towards|"
+    rf"before|across|in (?:distance|range))", re.I)
+_ABOUT = (r"(?:about\s+|around\s+|approximately\s+|some\s+|roughly\s+|nearly\s+|more than\s+|"
+          r"over\s+|up to\s+|at least\s+|an estimated\s+)*")
+_APOGEE = (
+    re.compile(rf"\b(?:altitude|apogee|height)\s+(?:of\s+)?{_ABOUT}{_QTY}{_UNIT}", re.I),
+    re.compile(rf"\b(?:reached|reaching|rose to|soared to|climbed to|flew at)\s+(?:an?\s+)?"
+               rf"(?:maximum\s+|max\s+|peak\s+)?(?:altitude|height|apogee)?\s*(?:of\s+)?{_ABOUT}{_QTY}{_UNIT}", re.I),
+    re.compile(rf"\b{_QTY}{_UNIT}(?:\s*\([^)]*\))?\s+(?:high|in altitude|altitude|in the air|into space|in height)", re.I),
+)
+_LANDING = re.compile(
+    r"\b(?P<phrase>(?:(?:inside|outside|within|in|beyond|just outside)\s+(?:of\s+)?Japan(?:'s|’s)?\s+"
+    r"(?:exclusive economic zone|EEZ|Exclusive Economic Zone)|"
+    r"(?:the\s+)?(?:East Sea|Sea of Japan|Yellow Sea|West Sea|Pacific(?: Ocean)?|Arabian Sea|Bay of Bengal|"
+    r"Indian Ocean|Barents Sea|White Sea|Sea of Okhotsk|Kwajalein Atoll[\w ]*|Gulf of \w+|"
+    r"(?:waters?|sea) off (?:its|the|North Korea's) \w+ coast)(?:\s*\((?:the\s+)?[^)]{2,30}\))?"
+    r"(?:,?\s+(?:also known as|or) (?:the\s+)?(?:East Sea|Sea of Japan))?))", re.I)
+_LANDING_VERB = re.compile(
+    r"\b(?:landed|landing|fell|falling|splash(?:ed)? ?down|crashed|impacted|hit|struck|dropped|came down|"
+    r"into|in the|toward|towards|off)\b", re.I)
+_AREA = re.compile(
+    r"\b(?:from|near|in|at|around|off)\s+(?P<area>(?:the\s+)?(?:(?:vicinity|area|region|outskirts|coast|city|"
+    r"county|town|province|district|village)\s+(?:of|near|around)\s+)?"
+    r"(?:[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+){0,4}|the capital(?: city)?(?: of Pyongyang)?|its \w+ (?:coast|region)|"
+    r"(?:a |the )?(?:\w+ )?(?:western|eastern|northern|southern|northwestern|northeastern|southwestern|"
+    r"southeastern|central) (?:region|area|part|coast|province)(?: of \w+(?: \w+)?)?)"
+    r"(?:\s+(?:area|region|county|province|district|airport|airfield|peninsula)\b)?"
+    r"(?:,?\s+(?:in|of|near|north of|south of|east of|west of)\s+(?:the\s+)?(?:capital\s+)?"
+    r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}(?:\s+(?:Province|province|County|county|area))?)?)")
+
+SENTENCE_SOURCE_CACHE: dict[int, str | None] = {}
+
+_EXCLUDED_AREA_WORDS = re.compile(
+    r"^(?:the\s+)?(?:East Sea|Sea of Japan|Yellow Sea|West Sea|Pacific|Japan|South Korea|Seoul|"
+    r"Tokyo|Washington|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
+    r"March|April|May|June|July|August|September|October|November|December|KCNA|Reuters|Yonhap|AP|"
+    r"North Korea|the North|Kim|The|A|An|It|This|Korea|KST|GMT|UTC)\b", re.I)
+
+
+def attribution(sentence: Sentence) -> str | None:
+    """The source a sentence credits, where it names one with a reporting verb."""
+    if not REPORTING_VERB.search(sentence.text):
+        return None
+    for label, pattern in SOURCE_PATTERNS:
+        if pattern.search(sentence.text):
+            return label
+    return None
+
+
+def sources(sentences: Iterable[Sentence], country: str | None) -> tuple[list[str], list[Claim]]:
+    """Every source the sentences credit with a statement, in order of first appearance."""
+    found: list[str] = []
+    claims: list[Claim] = []
+    for sentence in sentences:
+        if not REPORTING_VERB.search(sentence.text):
+            continue
+        for label, pattern in SOURCE_PATTERNS:
+            m = pattern.search(sentence.text)
+            if m is None or label in found:
+                continue
+            if label == "kcna" and country not in (None, "KP") and not re.search(r"KCNA|Korean Central", m.group(0)):
+                continue
+            found.append(label)
+            claims.append(_claim("sources", label, sentence, m.start(), m.end(), label))
+    return found, claims
+
+
+def first_match(
+    sentences: Iterable[Sentence], pattern: re.Pattern[str], field: str, value: Callable[[re.Match[str]], object]
+) -> Claim | None:
+    """A claim for the first match of ``pattern`` whose ``value`` is not None."""
+    for sentence in sentences:
+        for m in pattern.finditer(sentence.text):
+            v = value(m)
+            if v is not None:
+                return _claim(field, v, sentence, m.start(), m.end())
+    return None
+
+
+def missile_count(sentences: Iterable[Sentence]) -> Claim | None:
+    """The number of missiles: "two missiles" 2, "a missile" 1, "at least two" 2, "missiles" none."""
+    for sentence in sentences:
+        for m in _COUNT.finditer(sentence.text):
+            num = m.group("num").lower()
+            noun = m.group(0).lower()
+            if re.search(r"launch(?:es)?$|shots?$|weapons?$", noun) and num in ("a", "an"):
+                continue
+            if num in ("a", "an") and re.search(r"\b(?:of|such)\s+$", sentence.text[: m.start()]):
+                continue
+            count = NUMBER_WORDS.get(num) if not num.isdigit() else int(num)
+            if num in ("a pair of", "pair of"):
+                count = 2
+            if count is None or count > 40:
+                continue
+            return _claim("missile_count", count, sentence, m.start(), m.end())
+    return None
+
+
+def missile_type(sentences: Iterable[Sentence]) -> tuple[Claim | None, str | None]:
+    """The first named type, as the text spells it, and its canonical name."""
+    best: tuple[int, int, Sentence, re.Match[str], str] | None = None
+    for order, sentence in enumerate(sentences):
+        for t in missile_types():
+            m = t.pattern.search(sentence.text)
+            if m and (best is None or (order, m.start()) < (best[0], best[1])):
+                best = (order, m.start(), sentence, m, t.name)
+        if best is not None:
+            break
+    if best is None:
+        return None, None
+    _, _, sentence, m, name = best
+    return _claim("designation", m.group(0).strip(), sentence, m.start(), m.end()), name
+
+
+def platform(sentences: Iterable[Sentence]) -> Claim | None:
+    """The launch platform: rail, submarine, silo, ship, aircraft or road-mobile."""
+    for sentence in sentences:
+        for label, pattern in PLATFORM_CUES:
+            m = pattern.search(sentence.text)
+            if m:
+                return _claim("platform", label, sentence, m.start(), m.end())
+    return None
+
+
+def flight_range(sentences: Iterable[Sentence]) -> Claim | None:
+    """Distance flown in km (miles converted)."""
+    for sentence in sentences:
+        for pattern in (_RANGE, _RANGE_AFTER):
+            for m in pattern.finditer(sentence.text):
+                if re.search(r"altitude|height|apogee", sentence.text[max(0, m.start() - 25) : m.start()], re.I):
+                    continue
+                km = _km(m)
+                if km is not None and 5 <= km <= 20000:
+                    return _claim("range_km", km, sentence, m.start(), m.end())
+    return None
+
+
+def apogee(sentences: Iterable[Sentence]) -> Claim | None:
+    """Maximum altitude in km (miles converted)."""
+    for sentence in sentences:
+        matches = [m for pattern in _APOGEE for m in pattern.finditer(sentence.text)]
+        for m in sorted(matches, key=lambda m: m.start()):
+            km = _km(m)
+            if km is not None and 1 <= km <= 10000:
+                return _claim("apogee_km", km, sentence, m.start(), m.end())
+    return None
+
+
+def landing(sentences: Iterable[Sentence]) -> Claim | None:
+    """Where it fell: a sea, or inside/outside Japan's exclusive economic zone."""
+    for sentence in sentences:
+        s = sentence.text
+        matches = list(_LANDING.finditer(s))
+        if not matches:
+            continue
+        eez = [m for m in matches if re.search(r"economic zone|EEZ", m.group(0), re.I)]
+        m = eez[0] if eez and not re.search(r"sea\b", s[: eez[0].start()], re.I) else matches[0]
+        if not _LANDING_VERB.search(s[max(0, m.start() - 60) : m.start()]):
+            continue
+        phrase = m.group("phrase")
+        if eez and m is not eez[0]:
+            phrase = f"{phrase}, {eez[0].group('phrase')}"
+        return _claim("landing", phrase.strip(), sentence, m.start(), m.end())
+    return None
+
+
+def launch_area(sentences: Iterable[Sentence], country: str | None) -> tuple[Claim | None, str | None]:
+    """Where it was launched from, as stated, and the gazetteer entry it names (if any)."""
+    sentences = list(sentences)
+    for sentence in sentences:
+        for m in _AREA.finditer(sentence.text):
+            area = m.group("area").strip(" ,")
+            if _EXCLUDED_AREA_WORDS.match(area) and not any(p.pattern.search(area) for p in places()):
+                continue
+            gazetteer = next((p.name for p in places() if p.pattern.search(area)), None)
+            if gazetteer is None and not re.search(
+                r"region|area|coast|province|county|district|capital|base|range|site|island|city|town",
+                area, re.I):
+                continue
+            start = m.start("area")
+            return _claim("launch_area", area, sentence, start, start + len(m.group("area").rstrip(" ,"))), gazetteer
+    for sentence in sentences:
+        for p in places():
+            if country and p.country != country:
+                continue
+            m = p.pattern.search(sentence.text)
+            if m and re.search(r"\b(?:from|near|in|at|off)\s+(?:the\s+)?(?:\w+\s+){0,3}$",
+                               sentence.text[max(0, m.start() - 40) : m.start()]):
+                return _claim("launch_area", m.group(0), sentence, m.start(), m.end()), p.name
+    return None, None
+
+
+def _km(m: re.Match[str]) -> float | None:
+    qty = float(m.group("qty").replace(",", ""))
+    unit = m.group("unit").lower()
+    if unit.startswith("nautical"):
+        return round(qty * 1.852, 1)
+    if unit in ("miles", "mi"):
+        return round(qty * 1.609, 1)
+    return qty
+
+
+def _claim(field: str, value: object, sentence: Sentence, start: int, end: int,
+           source: str | None = None) -> Claim:
+    window = sentence.text[max(0, start - 40) : end + 20]
+    hedge = _HEDGE.search(window)
+    return Claim(
+        field=field,
+        value=value,
+        start=sentence.start + start,
+        end=sentence.start + end,
+        source=source or attribution(sentence),
+        hedge=hedge.group(0).lower() if hedge else None,
+        confidence=0.6 if hedge else 0.9,
+    )

@@ -1,0 +1,165 @@
+"""Launch mentions: sentences that say a state fired or launched a missile, with their traits.
+
+A mention is the unit the extractor reasons about: who launched, when (the date phrase tied to the
+launch verb), and whether the sentence is news, background, combat, civil space, a plan or a
+denial. Deciding which mentions are the article's news happens in ``extract``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from launchwatch.reports.dates import DateExpression, find_dates
+from launchwatch.reports.text import Sentence
+from launchwatch.reports.vocab import ACTOR_PATTERNS, missile_types
+
+LAUNCH_VERB = re.compile(
+    r"\b(?:(?:flight|test)[- ]?)?(?:fir(?:e|es|ed|ing)|launch(?:es|ed|ing)?|test[- ]?fir(?:e|es|ed|ing)|"
+    r"test[- ]?launch(?:es|ed|ing)?|test[- ]?flown|flight[- ]tested|tested|testing|lift(?:ed|s)? off|"
+    r"blast(?:ed|s)? off|flew|shot|conduct(?:ed|s|ing)? (?:a |an |the |its |another |two |three )?"
+    r"(?:\w+[- ]?){0,4}(?:test|launch|firing|drill)s?|carried out (?:a |an |the |its |another )?"
+    r"(?:\w+[- ]?){0,4}(?:test|launch|firing|drill)s?|test of|launch of|firing of|test-firing of)\b",
+    re.I,
+)
+LAUNCH_NOUN = re.compile(
+    r"\b(?:missiles?|rockets?|projectiles?|ICBMs?|SLBMs?|SRBMs?|IRBMs?|MRBMs?|ballistic|"
+    r"cruise|hypersonic|warheads?|satellites?|space launch vehicle|carrier rocket|launch vehicle|"
+    r"multiple[- ]rocket launchers?|MLRS|weapons? systems?|tactical guided weapons?)\b",
+    re.I,
+)
+# A launch that did not (yet) happen: plans, warnings, capabilities, denials.
+IRREALIS = re.compile(
+    r"\b(?:will|would|could|may|might|can|cannot|should|shall|plans?|planned|planning|prepar(?:e|es|ed|ing)|"
+    r"expected|expects|intends?|ready|readiness|threat(?:en(?:ed|s)?)?|vow(?:ed|s)?|able|capable|"
+    r"possible|possibility|likely|imminent|signs?|warn(?:ed|s)?|notif(?:ied|ies|y)|window|"
+    r"did not|didn't|does not|doesn't|not|never|no|without|refrain|halt(?:ed)?|suspend(?:ed)?|"
+    r"moratorium|ban(?:s|ned)?|stop(?:ped)?|if|unless|whether|to)\W+(?:\w+\W+){0,3}?$",
+    re.I,
+)
+COMBAT = re.compile(
+    r"\b(?:at|on|against|toward|towards|into)\s+(?:the\s+)?(?:Israel|Kyiv|Kiev|Ukraine|Ukrainian|"
+    r"Kharkiv|Odesa|Odessa|Lviv|Tel Aviv|Gaza|Iraq|Syria|Yemen|Saudi|US bases?|American bases?|"
+    r"ships?|vessels?|tankers?|merchant|cities|city|civilian|positions|targets in|"
+    r"military (?:bases|targets)|bases)|\b(?:air ?raids?|airstrikes?|air strikes?|missile strikes?|"
+    r"strikes? on|attacks? on|attacked|bombard\w*|barrage|shot down|downed|intercepted|"
+    r"air defen[cs]es?|killed|wounded|casualties|retaliat\w+|Operation [A-Z]\w+|war\b)",
+    re.I,
+)
+CIVIL_SPACE = re.compile(
+    r"\b(?:SpaceX|Falcon ?9?|Falcon Heavy|Starlink|Starship|Rocket Lab|Electron|ISRO|PSLV|GSLV|LVM3|"
+    r"JAXA|H-?IIA|H-?2A|H3|Epsilon|Nuri|KSLV|Naro|KARI|KASA|Arianespace|Ariane|Vega|Blue Origin|"
+    r"New Shepard|New Glenn|NASA|\bULA\b|Atlas V|Vulcan|Long March|Soyuz|Roscosmos|Innospace|"
+    r"Skyroot|Agnikul|space agency|Space Center|Sriharikota|Tanegashima|Cape Canaveral|Kennedy Space)\b")
+NOT_A_LAUNCH = re.compile(
+    r"\b(?:engine test|ground (?:jet )?test|static (?:fire|test)|combustion test|solid-fuel (?:motor|engine)|"
+    r"rocket engine|thrust|artillery|shells?\b|launch ceremony|interceptors?|missile defen[cs]e|THAAD|"
+    r"Aegis|Patriot|parade|false alarm|mistaken(?:ly)?|erroneous|launch pad|launchpad)\b",
+    re.I,
+)
+BACKGROUND = re.compile(
+    r"\b(?:last (?:week|month|year|time)|earlier this (?:week|month|year)|"
+    r"(?:days?|weeks?|months?) (?:after|before|since|ago)|previous(?:ly)?|prior|since|"
+    r"(?:the )?(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th)) (?:such )?\w* ?(?:launch|test)s? "
+    r"(?:this|in|since)|came (?:after|as)|comes (?:after|as)|follow(?:s|ed|ing)|"
+    r"in (?:19|20)\d\d|had (?:fired|launched|tested)|have fired|has fired \d+|so far this year|"
+    r"this year|record|in recent (?:weeks|months|years))\b",
+    re.I,
+)
+SAID_BEFORE = re.compile(
+    r"\b(?:said|says|reported|announced|added|told \w+|stated|confirmed|statement|report(?:ed)?|"
+    r"claimed|disclosed|revealed|publish(?:ed)?|released)\s+(?:on\s+|late\s+|early\s+)?$", re.I)
+SAID_AFTER = re.compile(r"^(?:'s|’s)?\s*(?:,\s*)?(?:statement|report|announcement|briefing)", re.I)
+LAUNCH_NOUN_DATE = re.compile(
+    r"^(?:'s|’s)\s+(?:\w+[- ]){0,3}?(?:launch|test|firing|test-fire|drill|exercise|missile|salvo)", re.I)
+
+
+@dataclass
+class Mention:
+    """One sentence that reports a launch, with its traits."""
+
+    sentence: Sentence
+    verb_start: int
+    verb_end: int
+    country: str | None
+    launch_dates: list[DateExpression] = field(default_factory=list)  # tied to the launch
+    said_dates: list[DateExpression] = field(default_factory=list)  # of the statement about it
+    irrealis: bool = False
+    combat: bool = False
+    civil: bool = False
+    not_launch: bool = False
+    background_cue: bool = False
+
+
+def find_mentions(sentences: list[Sentence], text: str) -> list[Mention]:
+    """Every sentence with a launch verb and a missile/rocket noun, as a Mention."""
+    mentions: list[Mention] = []
+    for sentence in sentences:
+        s = sentence.text
+        if not (LAUNCH_NOUN.search(s) or _names_type(s)):
+            continue
+        verb = _realis_verb(s)
+        any_verb = verb or LAUNCH_VERB.search(s)
+        if any_verb is None:
+            continue
+        mention = Mention(
+            sentence=sentence,
+            verb_start=sentence.start + any_verb.start(),
+            verb_end=sentence.start + any_verb.end(),
+            country=actor_before(s, any_verb.start()),
+            irrealis=verb is None,
+            combat=bool(COMBAT.search(s)),
+            civil=bool(CIVIL_SPACE.search(s)),
+            not_launch=bool(NOT_A_LAUNCH.search(s)) and not _names_missile_launch(s),
+            background_cue=bool(BACKGROUND.search(s)),
+        )
+        _split_dates(mention, text)
+        mentions.append(mention)
+    return mentions
+
+
+def _names_type(s: str) -> bool:
+    return any(t.pattern.search(s) for t in missile_types())
+
+
+def _names_missile_launch(s: str) -> bool:
+    return bool(re.search(r"\b(?:fired|launched|test-fired)\b[^.]{0,60}\bmissiles?\b", s, re.I))
+
+
+def _realis_verb(s: str) -> re.Match[str] | None:
+    for m in LAUNCH_VERB.finditer(s):
+        if IRREALIS.search(s[max(0, m.start() - 40) : m.start()]):
+            continue
+        return m
+    return None
+
+
+def actor_before(s: str, position: int) -> str | None:
+    """The state named nearest before ``position`` in ``s`` (the launch's subject), else after."""
+    best: tuple[int, str] | None = None
+    for code, pattern in ACTOR_PATTERNS:
+        for m in pattern.finditer(s, 0, position + 1):
+            if m.start() < position and (best is None or m.start() > best[0]):
+                best = (m.start(), code)
+    if best is not None:
+        return best[1]
+    by = re.search(r"\bby\s+(?:the\s+)?", s[position:])
+    if by:
+        tail = s[position + by.end() : position + by.end() + 40]
+        for code, pattern in ACTOR_PATTERNS:
+            if pattern.match(tail):
+                return code
+    return None
+
+
+def _split_dates(mention: Mention, text: str) -> None:
+    sentence = mention.sentence
+    for expr in find_dates(sentence.text, sentence.start):
+        before = text[max(sentence.start, expr.start - 30) : expr.start]
+        after = text[expr.end : expr.end + 20]
+        if LAUNCH_NOUN_DATE.match(after):
+            mention.launch_dates.append(expr)
+        elif SAID_BEFORE.search(before) or SAID_AFTER.match(after):
+            mention.said_dates.append(expr)
+        else:
+            mention.launch_dates.append(expr)

@@ -1,0 +1,56 @@
+"""Sentence segmentation with character offsets, so every value can point back to its evidence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Tokens after which a full stop does not end a sentence.
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "cmdr", "rep", "sen",
+    "gov", "st", "no", "nos", "vs", "inc", "corp", "co", "ltd", "jr", "sr", "approx", "est",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "u.s", "u.k", "u.n", "a.m", "p.m", "n", "s", "e", "w", "d.c", "etc", "i.e", "e.g",
+}
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.?$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an article, with its offsets in the article text."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split text into sentences at line breaks and sentence-final punctuation."""
+    sentences: list[Sentence] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        if match.group(0)[0] in ".!?" and _is_abbreviation(text, match.start()):
+            continue
+        _append(sentences, text, start, match.end() if match.group(0)[0] != "\n" else match.start())
+        start = match.end()
+    _append(sentences, text, start, len(text))
+    return sentences
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    word = _WORD_BEFORE.search(text[max(0, dot - 12) : dot])
+    if word is None:
+        return False
+    token = word.group(1).lower().rstrip(".")
+    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+
+
+def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        sentences.append(Sentence(len(sentences), start, end, text[start:end]))

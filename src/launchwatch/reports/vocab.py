@@ -1,0 +1,145 @@
+"""The launch vocabulary: actors, attributions, type names and places, loaded once.
+
+Type names and places are data files in ``launchwatch/data``; the phrase patterns here are the
+domain's own wording (how reports name states, sources, platforms and flight figures).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class MissileType:
+    name: str
+    pattern: re.Pattern[str]
+    country: str
+    category: str
+    range_class: str | None
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    pattern: re.Pattern[str]
+    country: str
+    kind: str
+    lat: float
+    lon: float
+
+
+def _load(name: str) -> dict:
+    return json.loads(resources.files("launchwatch.data").joinpath(name).read_text("utf-8"))
+
+
+@cache
+def missile_types() -> tuple[MissileType, ...]:
+    """Named missile and launch-vehicle types with their alias patterns."""
+    return tuple(
+        MissileType(t["name"], re.compile(rf"(?<![\w-])(?:{t['pattern']})(?![\w])", re.I),
+                    t["country"], t["category"], t["range_class"])
+        for t in _load("designations.json")["types"]
+    )
+
+
+@cache
+def places() -> tuple[Place, ...]:
+    """Gazetteer entries, longest names first so the most specific match wins."""
+    entries = []
+    for p in _load("places.json")["places"]:
+        names = sorted([p["name"], *p["aliases"]], key=len, reverse=True)
+        alternation = "|".join(re.escape(n).replace(r"\-", "[- ]?").replace(r"\ ", r"\s+") for n in names)
+        entries.append(Place(p["name"], re.compile(rf"\b(?:{alternation})\b", re.I), p["country"],
+                             p["kind"], p["lat"], p["lon"]))
+    return tuple(entries)
+
+
+# Who launches: names by which reports refer to a state, as (ISO code, pattern).
+ACTORS: tuple[tuple[str, str], ...] = (
+    ("KP", r"North Korea(?:n|'s|’s)?|N\.\s?Korea(?:n|'s|’s)?|\bDPRK\b|Democratic People'?s Republic of Korea|"
+           r"Pyongyang(?:'s|’s)?|the North(?:'s|’s)?|Kim Jong[- ]?Un|Korean People'?s Army|\bKPA\b|"
+           r"Kim Jong[- ]?Il|communist (?:state|country|nation)|reclusive (?:state|nation|country)|"
+           r"the isolated (?:state|country|nation)|nuclear-armed North"),
+    ("KR", r"South Korea(?:n|'s|’s)?|S\.\s?Korea(?:n|'s|’s)?|\bROK\b|Republic of Korea|Seoul(?:'s|’s)?"),
+    ("US", r"United States|\bU\.\s?S\.?(?=\s|$|'|’)|\bUS\b|\bUSA\b|American|Pentagon|US Air Force|U\.S\. Air Force"),
+    ("JP", r"Japan(?:ese|'s|’s)?|Tokyo"),
+    ("CN", r"China|Chinese|Beijing"),
+    ("RU", r"Russia(?:n|'s|’s)?|Moscow|Kremlin"),
+    ("IN", r"India(?:n|'s|’s)?|\bDRDO\b|New Delhi"),
+    ("PK", r"Pakistan(?:i|'s|’s)?|Islamabad|\bISPR\b"),
+    ("IR", r"Iran(?:ian|'s|’s)?|\bIRGC\b|Tehran|Revolutionary Guards?"),
+    ("FR", r"France|French"),
+    ("GB", r"Britain|British|United Kingdom|\bUK\b"),
+    ("IL", r"Israel(?:i|'s|’s)?"),
+    ("YE", r"Houthis?|Yemen(?:i|'s)?|Ansar Allah"),
+    ("TW", r"Taiwan(?:ese|'s)?"),
+)
+ACTOR_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (code, re.compile(rf"(?:{pattern})", re.I if code not in ("US",) else 0)) for code, pattern in ACTORS
+)
+
+# Who a claim is attributed to: (source label, pattern). Order matters: the first match wins
+# for one stretch of text.
+SOURCE_CUES: tuple[tuple[str, str], ...] = (
+    ("rodong_sinmun", r"Rodong Sinmun|Workers'? Party(?:'s)? (?:official )?(?:news)?paper"),
+    ("kcna", r"\bKCNA\b|Korean Central News Agency|Korean Central (?:TV|Television|Broadcasting)|\bKCTV\b|"
+             r"(?:North Korea(?:n|'s|’s)?|N\. Korea's|the North's|Pyongyang's|official|DPRK)\s+"
+             r"(?:state(?:-run|-controlled)?\s+)?(?:media|news agency|TV|television|broadcaster)|"
+             r"state(?:-run|-controlled)? (?:media|news agency|television|TV|broadcaster)|"
+             r"official (?:news agency|media)"),
+    ("jcs", r"Joint Chiefs? of Staff|\bJCS\b|South Korea(?:n|'s|’s)? (?:military|army|armed forces|defen[cs]e officials|"
+            r"military officials|officials)|Seoul's (?:military|Joint Chiefs)|(?:military|defen[cs]e) officials in (?:South Korea|Seoul)"),
+    ("kr_gov", r"(?:South Korea(?:n|'s|’s)?|Seoul's|S\. Korea's) (?:defen[cs]e|unification|foreign) ministry|"
+               r"(?:South Korea(?:n|'s|’s)?|Seoul's) (?:government|presidential office|president|National Security Council|spy agency|intelligence)|"
+               r"Ministry of (?:National )?Defen[cs]e(?! of Japan)|Defen[cs]e Ministry spokes\w+ (?:Jeon|Moon|Kim|Boo|Choi)|"
+               r"\bMND\b|presidential office|Blue House|\bNIS\b|National Intelligence Service|"
+               r"President (?:Yoon|Moon|Lee Jae|Park Geun)|Yoon Suk[- ]Yeol|Moon Jae[- ]in|Unification Ministry"),
+    ("jp_coast_guard", r"(?:Japan(?:ese|'s|’s)?\s+)?[Cc]oast\s?[Gg]uard(?! of)"),
+    ("jp_gov", r"Japan(?:ese|'s|’s)? (?:defen[cs]e ministry|Defen[cs]e Ministry|Ministry of Defen[cs]e|government|"
+               r"defen[cs]e minister|Defen[cs]e Minister|prime minister|Prime Minister|officials|chief cabinet secretary|"
+               r"Chief Cabinet Secretary|military|Self-Defen[cs]e Forces?)|Ministry of Defen[cs]e of Japan|"
+               r"Prime Minister (?:Shinzo )?Abe|(?:Prime Minister )?(?:Yoshihide )?Suga|(?:Fumio )?Kishida|"
+               r"(?:Shigeru )?Ishiba|Chief Cabinet Secretary|Tokyo said|Japan said|Japan's MoD|"
+               r"(?:Deputy )?Defen[cs]e Minister (?:Nobuo Kishi|Yasukazu Hamada|Minoru Kihara|Gen Nakatani|"
+               r"Makoto Oniki|Itsunori Onodera|Tomomi Inada|Taro Kono)"),
+    ("us_gov", r"Pentagon|U\.?S\.? (?:Indo-Pacific Command|Pacific Command|Strategic Command|Northern Command|"
+               r"military|officials?|Forces Korea|government|Defen[cs]e Department|State Department|Air Force|Navy|"
+               r"Space Force|defen[cs]e officials?|administration)|Indo-Pacific Command|\bINDOPACOM\b|\bPACOM\b|"
+               r"NORAD|NORTHCOM|White House|State Department|Department of Defen[cs]e|Defen[cs]e Secretary|"
+               r"Secretary of State|American officials|US military|Air Force Global Strike Command|"
+               r"Missile Defen[cs]e Agency"),
+    ("analyst", r"\banalysts?\b|\bexperts?\b|\bprofessor\b|\bresearcher\b|\bscholar\b|senior fellow|"
+                r"adjunct (?:senior )?fellow|\b38 North\b|Middlebury Institute|James Martin Center|"
+                r"Institute (?:for|of) [A-Z]\w+|[A-Z]\w+ Institute\b|think[- ]tank|Federation of American Scientists"),
+    ("other_media", r"\bYonhap\b|\bNHK\b|\bKyodo\b|\bReuters\b|Associated Press|\bAFP\b|\bCNN\b|\bBBC\b|"
+                    r"Al Jazeera|\bNK News\b|\bJiji\b|\bTASS\b|\bXinhua\b|\bAsahi\b|\bNikkei\b|\bDonga\b|"
+                    r"Chosun Ilbo|JoongAng|local media|media reports?|news reports?|broadcaster"),
+)
+SOURCE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (label, re.compile(pattern)) for label, pattern in SOURCE_CUES
+)
+REPORTING_VERB = re.compile(
+    r"\b(?:said|says|say|saying|told|tells|reported|reports|reporting|according to|announced|"
+    r"announces|stated|states|confirmed|confirms|cited|citing|quoted|quoting|claimed|claims|"
+    r"detected|added|statement|estimated|estimates|assessed|believed|believes|noted|warned|"
+    r"described|called|identified|released|published|disclosed|revealed|briefing|analysis|"
+    r"showed|shows|tracked|judged|presumed|explained|wrote|data)\b", re.I)
+
+# Platforms, in the order they are tried.
+PLATFORM_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("rail", re.compile(r"rail(?:way)?[- ]?(?:borne|based|mobile|launched)|from (?:a |the )?trains?|"
+                        r"train[- ]?(?:launched|borne|based|mounted)|railway[- ]borne|rail car|railcar", re.I)),
+    ("submarine", re.compile(r"submarine[- ]?launched|from (?:a |the |its )?(?:new )?(?:\w+ )?submarine|\bSLBMs?\b|"
+                             r"submarine[- ]based|underwater launch", re.I)),
+    ("silo", re.compile(r"\bsilos?\b", re.I)),
+    ("ship", re.compile(r"from (?:a |the )?(?:warship|destroyer|frigate|corvette|naval vessel|ship)\b|"
+                        r"ship[- ]?launched|ship-to-ship|surface ship", re.I)),
+    ("aircraft", re.compile(r"air[- ]launched|from (?:a |an )?(?:fighter jet|aircraft|bomber|plane|jet)\b", re.I)),
+    ("road_mobile", re.compile(r"transporter[- ]erector[- ]launcher|\bTELs?\b|road[- ]mobile|mobile launch(?:er|ing pad)s?|"
+                               r"launcher vehicle|wheeled launcher|(?:\d+|eleven|nine|[a-z]+)-axle|"
+                               r"tracked (?:launcher|vehicle)|launch vehicles? on (?:the )?road", re.I)),
+)
