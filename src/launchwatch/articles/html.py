@@ -1,0 +1,137 @@
+"""Read an HTML page into an Article: main text and metadata by trafilatura, plus two repairs.
+
+trafilatura drops ``<figure>`` elements, and with them the photo captions that often name the
+launch place, so captions are turned into paragraphs before extraction. htmldate keeps only the
+day of publication, so a full timestamp with its offset is taken from the page's metadata first.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime
+
+import trafilatura
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
+
+from launchwatch.articles.boilerplate import strip_boilerplate
+from launchwatch.articles.decode import DecodeError, normalize_text
+from launchwatch.articles.model import Article
+
+# <meta> names / properties / itemprops carrying the publication time, most specific first.
+PUBLISHED_META = (
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "dc.date.issued",
+)
+
+
+def article_from_html(
+    raw: bytes, origin: str, fallback_url: str, article_id: str | None = None
+) -> Article:
+    """Extract one page's main text and metadata; ``raw`` is kept on the Article.
+
+    The url is the page's canonical link or og:url, else ``fallback_url``. Raises
+    :class:`DecodeError` when the bytes are not HTML or no main text is found.
+    """
+    tree = load_html(raw)
+    if tree is None:
+        raise DecodeError(origin, "not parseable as HTML")
+    published = _published_time(tree)
+    language = _language(tree)
+    _captions_to_paragraphs(tree)
+    document = trafilatura.bare_extraction(
+        tree, with_metadata=True, include_comments=False, include_tables=True
+    )
+    text = strip_boilerplate(normalize_text(document.text or "")) if document else ""
+    if not text:
+        raise DecodeError(origin, "no main text found in the HTML page")
+    return Article(
+        text=text,
+        url=document.url or fallback_url,
+        id=article_id,
+        title=document.title,
+        published=published or document.date,
+        outlet=document.sitename or document.hostname,
+        language=document.language or language,
+        raw=raw,
+        origin=origin,
+    )
+
+
+def looks_like_html(raw: bytes) -> bool:
+    """True when the start of ``raw`` is an HTML document (doctype or ``<html`` tag)."""
+    head = raw[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith(b"<!doctype html") or b"<html" in head
+
+
+def _captions_to_paragraphs(tree: HtmlElement) -> None:
+    """Replace each captioned ``<figure>`` by a ``<p>`` holding its caption text."""
+    for figure in list(tree.iter("figure")):
+        caption = figure.find(".//figcaption")
+        parent = figure.getparent()
+        if caption is None or parent is None:
+            continue
+        paragraph = figure.makeelement("p", {})
+        paragraph.text = " ".join(caption.text_content().split())
+        paragraph.tail = figure.tail
+        parent.replace(figure, paragraph)
+
+
+def _published_time(tree: HtmlElement) -> str | None:
+    """The first publication timestamp with a time of day in meta tags or JSON-LD, as ISO."""
+    metas = _meta_contents(tree)
+    values = [value for key in PUBLISHED_META for value in metas.get(key, [])]
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            values.extend(_json_ld_dates(json.loads(script.text_content())))
+        except ValueError:
+            continue
+    for value in values:
+        stamp = _parse_timestamp(value)
+        if stamp is not None:
+            return stamp
+    return None
+
+
+def _json_ld_dates(node: object) -> Iterator[str]:
+    if isinstance(node, dict):
+        if isinstance(node.get("datePublished"), str):
+            yield node["datePublished"]
+        for child in node.values():
+            yield from _json_ld_dates(child)
+    elif isinstance(node, list):
+        for child in node:
+            yield from _json_ld_dates(child)
+
+
+def _parse_timestamp(value: str | None) -> str | None:
+    """ISO timestamp (with offset when given) for values carrying a time of day, else None."""
+    if not value or ":" not in value:
+        return None
+    try:
+        return datetime.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        return None
+
+
+def _language(tree: HtmlElement) -> str | None:
+    """Primary language subtag from ``<html lang>`` or a content-language meta tag."""
+    declared = tree.get("lang") or next(iter(_meta_contents(tree).get("content-language", [])), "")
+    return declared.replace("_", "-").split("-")[0].strip().lower() or None
+
+
+def _meta_contents(tree: HtmlElement) -> dict[str, list[str]]:
+    """``<meta>`` contents by lower-cased property, name, itemprop or http-equiv, in page order."""
+    contents: dict[str, list[str]] = {}
+    for meta in tree.iter("meta"):
+        content = meta.get("content")
+        for attribute in ("property", "name", "itemprop", "http-equiv"):
+            key = meta.get(attribute)
+            if key and content:
+                contents.setdefault(key.lower(), []).append(content)
+    return contents
