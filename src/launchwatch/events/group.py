@@ -62,6 +62,15 @@ def unresolved_reports(reports: Iterable[StoredLaunchReport]) -> list[StoredLaun
     return [r for r in reports if r.date is None]
 
 
+def earliest_first(report: StoredLaunchReport) -> tuple[str, str, int]:
+    """Sort key for the tie rule: publication date, then first seen by the store, then id.
+
+    Articles without a publication date count as the latest.
+    """
+    published = (report.published or "~")[:10]
+    return (published, report.first_seen_at, report.report_id)
+
+
 def _resolve(event_id: str, key: EventKey, reports: list[StoredLaunchReport]) -> Event:
     country, date = key
     values: dict[str, Any] = {"country": country, "date": date}
@@ -94,15 +103,6 @@ def _union_sources(reports: list[StoredLaunchReport]) -> list[str]:
     found = {s for r in reports for s in r.values.get("sources") or ()}
     known = [s for s in SOURCES if s in found]
     return known + sorted(found.difference(SOURCES))
-
-
-def earliest_first(report: StoredLaunchReport) -> tuple[str, str, int]:
-    """Sort key for the tie rule: publication date, then first seen by the store, then id.
-
-    Articles without a publication date count as the latest.
-    """
-    published = (report.published or "~")[:10]
-    return (published, report.first_seen_at, report.report_id)
 
 
 def _base_id(country: str | None, date: str) -> str:

@@ -51,9 +51,7 @@ article_versions = Table(
     "article_versions",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column(
-        "article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False
-    ),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     Column("content_hash", String(64), nullable=False),
     Column("is_current", Boolean, nullable=False),
     Column("title", Text),
@@ -139,9 +137,7 @@ event_reports = Table(
     "event_reports",
     metadata,
     Column("event_id", String(64), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
-    Column(
-        "report_id", Integer, ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True
-    ),
+    Column("report_id", Integer, ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True),
     Index(None, "report_id"),
 )
 

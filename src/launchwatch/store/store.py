@@ -111,8 +111,9 @@ class Store:
             else:
                 known = dict(
                     conn.execute(
-                        select(article_versions.c.content_hash, article_versions.c.is_current)
-                        .where(article_versions.c.article_id == article_id)
+                        select(
+                            article_versions.c.content_hash, article_versions.c.is_current
+                        ).where(article_versions.c.article_id == article_id)
                     ).all()
                 )
                 if known.get(digest):
@@ -180,14 +181,13 @@ class Store:
     def list_events(self) -> list[dict[str, Any]]:
         """All events, by date: id, the main resolved fields, report count and sources."""
         report_count = (
-            select(func.count())
-            .where(event_reports.c.event_id == events.c.id)
-            .scalar_subquery()
+            select(func.count()).where(event_reports.c.event_id == events.c.id).scalar_subquery()
         )
         with self._engine.connect() as conn:
             rows = conn.execute(
-                select(events.c.id, events.c.resolved, report_count.label("reports"))
-                .order_by(events.c.date, events.c.id)
+                select(events.c.id, events.c.resolved, report_count.label("reports")).order_by(
+                    events.c.date, events.c.id
+                )
             ).all()
         return [
             {
