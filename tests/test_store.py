@@ -1,0 +1,302 @@
+"""The store on real SQLite files: saving versions, migrations, events and their evidence."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine
+
+from launchwatch.articles import Article
+from launchwatch.reports.model import BackgroundMention, Claim, LaunchReport, Report
+from launchwatch.store import Store, default_db_location, open_store
+from launchwatch.store.database import MIGRATIONS
+from launchwatch.store.evidence import sentence_around
+from launchwatch.store.render import event_detail, events_table
+from launchwatch.store.schema import metadata
+
+JCS_TEXT = (
+    "North Korea fires missiles\n"
+    "SEOUL - North Korea fired two short-range ballistic missiles on Friday, "
+    "South Korea's Joint Chiefs of Staff said. The missiles flew about 430 km at an apogee "
+    "of 36 km, the JCS said. It was the third launch this month after the Jan. 11 test."
+)
+KCNA_TEXT = (
+    "KCNA: railway-borne missile regiment drill\n"
+    "PYONGYANG - The railway-borne missile regiment fired two tactical guided missiles on "
+    "Friday, KCNA said on Saturday. The missiles hit an island target 430 km away."
+)
+WIRE_TEXT = (
+    "Japan says North Korean missiles fell outside its EEZ\n"
+    "TOKYO - Japan's defence ministry said the two missiles flew about 400 km and fell "
+    "outside Japan's exclusive economic zone."
+)
+
+
+def span(text: str, phrase: str) -> tuple[int, int]:
+    start = text.index(phrase)
+    return start, start + len(phrase)
+
+
+def claim(text: str, field: str, value: object, phrase: str, source: str | None) -> Claim:
+    return Claim(field, value, *span(text, phrase), source=source)
+
+
+def jcs_article(text: str = JCS_TEXT) -> tuple[Article, Report]:
+    article = Article(
+        text=text,
+        url="https://news.example/jcs-missiles",
+        title="North Korea fires missiles",
+        published="2022-01-14T10:05:00+09:00",
+        outlet="news.example",
+        raw=text.encode("utf-8"),
+    )
+    launch = LaunchReport(
+        country="KP",
+        date="2022-01-14",
+        date_reason="'on Friday' before publication",
+        missile_count=2,
+        category="ballistic",
+        range_class="SRBM",
+        range_km=430,
+        apogee_km=36,
+        sources=["jcs"],
+        claims=[
+            claim(text, "missile_count", 2, "two short-range ballistic missiles", "jcs"),
+            claim(text, "range_km", 430, "about 430 km", "jcs"),
+            claim(text, "apogee_km", 36, "36 km", "jcs"),
+        ],
+    )
+    background = [BackgroundMention("2022-01-11", *span(text, "the Jan. 11 test"), country="KP")]
+    return article, Report(True, [launch], background, relevance_score=0.9)
+
+
+def kcna_article() -> tuple[Article, Report]:
+    article = Article(text=KCNA_TEXT, url="https://kcna.example/drill", published="2022-01-15")
+    launch = LaunchReport(
+        country="KP",
+        date="2022-01-14",
+        missile_count=2,
+        platform="rail",
+        range_km=430,
+        sources=["kcna"],
+        claims=[
+            claim(KCNA_TEXT, "platform", "rail", "The railway-borne missile regiment", "kcna"),
+            claim(KCNA_TEXT, "range_km", 430, "430 km", "kcna"),
+        ],
+    )
+    return article, Report(True, [launch])
+
+
+def wire_article() -> tuple[Article, Report]:
+    article = Article(text=WIRE_TEXT, url="https://wire.example/eez", published="2022-01-14")
+    launch = LaunchReport(
+        country="KP",
+        date="2022-01-14",
+        missile_count=2,
+        range_km=400,
+        landing="outside Japan's EEZ",
+        sources=["jp_gov"],
+        claims=[claim(WIRE_TEXT, "range_km", 400, "about 400 km", "jp_gov")],
+    )
+    return article, Report(True, [launch])
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    with open_store(str(tmp_path / "launchwatch.db")) as opened:
+        yield opened
+
+
+def test_saving_the_same_article_twice_changes_nothing(store: Store) -> None:
+    assert store.save(*jcs_article()) == "new"
+    before = store.counts()
+    assert store.save(*jcs_article()) == "unchanged"
+    assert store.counts() == before
+    assert before == {
+        "articles": 1,
+        "article_versions": 1,
+        "reports": 1,
+        "claims": 3,
+        "background_mentions": 1,
+        "events": 0,
+        "event_reports": 0,
+    }
+
+
+def test_a_changed_text_is_a_new_version_and_only_the_current_one_counts(store: Store) -> None:
+    article, report = jcs_article()
+    store.save(article, report)
+    corrected = JCS_TEXT.replace("on Friday", "on Thursday")
+    article, report = jcs_article(corrected)
+    report.events[0].date = "2022-01-13"
+    assert store.save(article, report) == "new_version"
+    counts = store.counts()
+    assert (counts["articles"], counts["article_versions"], counts["reports"]) == (1, 2, 2)
+    store.refresh_events()
+    assert [e["id"] for e in store.list_events()] == ["ev-2022-01-13-kp"]
+
+    # Back to the first text: that version is current again, no new row is written.
+    assert store.save(*jcs_article()) == "new_version"
+    assert store.counts()["article_versions"] == 2
+    store.refresh_events()
+    assert [e["id"] for e in store.list_events()] == ["ev-2022-01-14-kp"]
+
+
+def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
+    path = tmp_path / "wal.db"
+    with open_store(str(path)):
+        pass
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_migrations_create_the_schema_at_head_and_reopening_keeps_the_data(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "nested" / "dir" / "store.db"
+    with open_store(str(path)) as store:
+        store.save(*jcs_article())
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn)
+        head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+        assert context.get_current_revision() == head
+        assert compare_metadata(context, metadata) == []  # schema.py and migrations agree
+    engine.dispose()
+    with open_store(f"sqlite:///{path}") as store:
+        assert store.counts()["articles"] == 1
+        assert store.save(*jcs_article()) == "unchanged"
+
+
+def test_the_database_location_comes_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("LAUNCHWATCH_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert default_db_location() == str(tmp_path / "xdg" / "launchwatch" / "launchwatch.db")
+
+    target = tmp_path / "from-env" / "events.db"
+    monkeypatch.setenv("LAUNCHWATCH_DB", str(target))
+    with open_store(None) as store:
+        store.save(*jcs_article())
+    assert target.exists()
+    assert not (tmp_path / "xdg").exists()
+
+
+def test_refresh_groups_reports_and_keeps_the_event_id(store: Store) -> None:
+    store.save(*jcs_article())
+    store.save(*kcna_article())
+    assert store.refresh_events() == {
+        "events": 1,
+        "created": 1,
+        "updated": 0,
+        "removed": 0,
+        "unresolved": 0,
+    }
+    (row,) = store.list_events()
+    assert row["id"] == "ev-2022-01-14-kp"
+    assert (row["reports"], row["sources"], row["platform"]) == (2, ["kcna", "jcs"], "rail")
+    created_at = store.get_event(row["id"])["created_at"]
+
+    store.save(*wire_article())
+    summary = store.refresh_events()
+    assert (summary["created"], summary["updated"]) == (0, 1)
+    (row,) = store.list_events()
+    assert (row["id"], row["reports"]) == ("ev-2022-01-14-kp", 3)
+    assert store.get_event(row["id"])["created_at"] == created_at
+    assert store.refresh_events()["updated"] == 0  # nothing new: nothing rewritten
+
+
+def test_conflicting_values_are_reported(store: Store) -> None:
+    for article, report in (jcs_article(), kcna_article(), wire_article()):
+        store.save(article, report)
+    store.refresh_events()
+    event = store.get_event("ev-2022-01-14-kp")
+    assert event["values"]["range_km"] == 430
+    assert event["conflicts"] == {"range_km": [430, 400]}
+    detail = event_detail(event)
+    assert "CONFLICT: 430 | 400" in detail
+    assert "≠ 400  [jp_gov]" in detail
+
+
+def test_get_event_gives_the_evidence_sentence_of_each_claim(store: Store) -> None:
+    store.save(*jcs_article())
+    store.save(*kcna_article())
+    store.refresh_events()
+    event = store.get_event("ev-2022-01-14-kp")
+    range_claims = event["claims"]["range_km"]
+    assert [(c["source"], c["url"]) for c in range_claims] == [
+        ("jcs", "https://news.example/jcs-missiles"),
+        ("kcna", "https://kcna.example/drill"),
+    ]
+    assert range_claims[0]["evidence"] == (
+        "The missiles flew about 430 km at an apogee of 36 km, the JCS said."
+    )
+    assert range_claims[0]["title"] == "North Korea fires missiles"
+    assert event["claims"]["platform"][0]["evidence"] == (
+        "PYONGYANG - The railway-borne missile regiment fired two tactical guided missiles "
+        "on Friday, KCNA said on Saturday."
+    )
+    assert list(event["claims"]) == ["missile_count", "platform", "range_km", "apogee_km"]
+    assert store.get_event("ev-1999-01-01-kp") is None
+
+
+def test_a_failing_save_rolls_back_and_keeps_earlier_data(store: Store) -> None:
+    store.save(*jcs_article())
+    store.refresh_events()
+    before = store.counts()
+
+    article, report = kcna_article()
+    report.events[0].claims.append(Claim("landing", object(), 0, 5))  # not JSON-serialisable
+    with pytest.raises(Exception, match="not JSON serializable"):
+        store.save(article, report)
+    assert store.counts() == before
+
+    changed, report = jcs_article(JCS_TEXT + " More later.")
+    report.events[0].claims.append(Claim("landing", {1, 2}, 0, 5))
+    with pytest.raises(Exception, match="not JSON serializable"):
+        store.save(changed, report)
+    assert store.counts() == before
+    assert store.save(*jcs_article()) == "unchanged"  # the first version is still current
+
+
+def test_events_table_lists_events_in_aligned_columns(store: Store) -> None:
+    assert events_table([]) == "No events."
+    store.save(*jcs_article())
+    store.refresh_events()
+    lines = events_table(store.list_events()).splitlines()
+    assert lines[0].split() == [
+        "id", "date", "country", "count", "category", "designation", "platform",
+        "launch", "area", "range", "km", "apogee", "km", "reports", "sources",
+    ]  # fmt: skip
+    assert lines[2].startswith("ev-2022-01-14-kp  2022-01-14  KP       2      ballistic")
+    assert lines[2].index("430") == lines[0].index("range km")
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "sentence"),
+    [
+        ("One. Mr. Kim watched the U.S. drill on Sept. 10. Two.", "Kim",
+         "Mr. Kim watched the U.S. drill on Sept. 10."),
+        ("Headline without a stop\nBody text. More.", "without", "Headline without a stop"),
+        ("He said: \"It flew 700 km.\" Then it fell.", "700 km", "He said: \"It flew 700 km.\""),
+        ("First one. Second one. Third.", "one. Second", "First one. Second one."),
+        ("Ends here.", "here.", "Ends here."),
+    ],
+)  # fmt: skip
+def test_sentence_around_widens_a_span_to_its_sentence(
+    text: str, phrase: str, sentence: str
+) -> None:
+    assert sentence_around(text, *span(text, phrase)) == sentence
+
+
+def test_sentence_around_cuts_very_long_runs_around_the_span() -> None:
+    text = "word " * 400 + "430 km " + "word " * 400
+    result = sentence_around(text, *span(text, "430 km"))
+    assert result.startswith("…") and result.endswith("…")
+    assert "430 km" in result and len(result) <= 610
