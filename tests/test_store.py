@@ -300,3 +300,22 @@ def test_sentence_around_cuts_very_long_runs_around_the_span() -> None:
     result = sentence_around(text, *span(text, "430 km"))
     assert result.startswith("…") and result.endswith("…")
     assert "430 km" in result and len(result) <= 610
+
+
+def test_the_events_and_show_commands_read_the_store(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from launchwatch.cli import main
+
+    db = str(tmp_path / "cli.db")
+    with open_store(db) as store:
+        store.save(*jcs_article())
+        store.refresh_events()
+    runner = CliRunner()
+    listed = runner.invoke(main, ["events", "--db", db])
+    assert listed.exit_code == 0 and "ev-2022-01-14-kp" in listed.output
+    shown = runner.invoke(main, ["show", "--db", db, "ev-2022-01-14-kp"])
+    assert shown.exit_code == 0
+    assert "“The missiles flew about 430 km at an apogee of 36 km, the JCS said.”" in shown.output
+    missing = runner.invoke(main, ["show", "--db", db, "ev-nope"])
+    assert missing.exit_code != 0 and "no event with id 'ev-nope'" in missing.output
