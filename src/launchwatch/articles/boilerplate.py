@@ -79,13 +79,20 @@ def strip_boilerplate(text: str) -> str:
 
 
 def _cut_comment_form(lines: list[str]) -> list[str]:
+    """Cut at the first comment-form line after enough text, with form lines just before it."""
     length = 0
     for index, line in enumerate(lines):
-        stripped = " ".join(line.split())
-        if length >= MIN_TEXT_BEFORE_COMMENT_FORM and COMMENT_FORM.fullmatch(stripped):
-            return lines[:index]
-        length += len(stripped)
+        if length >= MIN_TEXT_BEFORE_COMMENT_FORM and _is_comment_form(line):
+            start = index
+            while start and (not lines[start - 1].strip() or _is_comment_form(lines[start - 1])):
+                start -= 1
+            return lines[:start]
+        length += len(line.strip())
     return lines
+
+
+def _is_comment_form(line: str) -> bool:
+    return COMMENT_FORM.fullmatch(" ".join(line.split())) is not None
 
 
 def _looks_like_link_title(line: str) -> bool:
