@@ -12,7 +12,8 @@ class Article:
 
     ``published`` is an ISO date (``YYYY-MM-DD``) or datetime (with offset where known), exactly
     as the source gave it; extraction resolves relative dates against it. ``url`` is the article's
-    identity in the store; inputs without one get a ``file:`` or ``id:`` url from their origin.
+    identity in the store; inputs without one get a ``file://<absolute path>`` or
+    ``jsonl://<file name>#<id or line>`` url from their origin (see ``launchwatch.sources``).
     """
 
     text: str
