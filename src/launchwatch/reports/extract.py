@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from launchwatch.articles import Article
 from launchwatch.reports import fields
 from launchwatch.reports.dates import find_dates, parse_anchor, resolve, zone_shift_near
-from launchwatch.reports.mentions import Mention, find_mentions
+from launchwatch.reports.mentions import CIVIL_SPACE, Mention, find_mentions
 from launchwatch.reports.model import BackgroundMention, Claim, LaunchReport, Report
 from launchwatch.reports.text import Sentence, split_sentences
 
@@ -43,6 +43,13 @@ _RANGE_CLASS = (
     ("SRBM", re.compile(r"\b(?:SRBMs?|short[- ]range|close[- ]range)\b", re.I)),
 )
 _HYPERSONIC = re.compile(r"\bhypersonic\b", re.I)
+# An article whose lead says no launch happened (a false alert) reports none.
+_NO_LAUNCH = re.compile(r"\b(?:false (?:alarm|alert)|mistaken(?:ly)? (?:sent |issued )?(?:alert|warning)|"
+                        r"did not (?:actually )?(?:fire|launch)|no missiles? (?:was|were) (?:fired|launched))\b", re.I)
+# Enough war vocabulary that launches by a state other than a tester are strikes, not tests.
+COMBAT_TEXT = re.compile(r"\b(?:air ?raids?|airstrikes?|air strikes?|strikes? on|attacks? on|shot down|downed|"
+                         r"intercepted|air defen[cs]es?|killed|wounded|casualties|war\b|invasion|targeted|"
+                         r"targeting|struck|hit (?:a|the|two) (?:ship|vessel|tanker|carrier))", re.I)
 
 
 def extract_report(article: Article) -> Report:
@@ -60,7 +67,11 @@ def extract_report(article: Article) -> Report:
     anchor, anchor_reason = _anchor(article, text, doc_country)
     resolved = {id(m): _mention_date(m, text, anchor) for m in mentions}
 
-    candidates = [m for m in mentions if _is_launch(m, text)]
+    if _NO_LAUNCH.search(text[:LEAD_CHARS]):
+        return Report(launch_report=False)
+    war_words = len(COMBAT_TEXT.findall(text))
+    civil_doc = bool(CIVIL_SPACE.search(text[:LEAD_CHARS]))
+    candidates = [m for m in mentions if _is_launch(m, war_words, civil_doc)]
     news: list[Mention] = []
     background: list[BackgroundMention] = []
     for m in candidates:
@@ -70,7 +81,8 @@ def extract_report(article: Article) -> Report:
                                                 m.sentence.start, m.sentence.end, m.country))
         else:
             news.append(m)
-    news = [m for m in news if m.sentence.start < LEAD_CHARS or _dated_near(resolved[id(m)][0], anchor)]
+    news = [m for m in news if m.finite and (m.specific or resolved[id(m)][0] is not None) and (
+        m.sentence.start < LEAD_CHARS or _dated_near(resolved[id(m)][0], anchor))]
     if not news:
         return Report(launch_report=False, background=background)
 
@@ -134,10 +146,15 @@ def _mention_date(m: Mention, text: str, anchor: date | None) -> tuple[tuple[dat
     return dates[0], [d for d, _ in dates]
 
 
-def _is_launch(m: Mention, text: str) -> bool:
+def _is_launch(m: Mention, war_words: int, civil_doc: bool) -> bool:
     if m.irrealis or m.not_launch or m.combat:
         return False
-    return not (m.civil and m.country not in MISSILE_PROGRAMME_SPACE)
+    if m.country not in MISSILE_PROGRAMME_SPACE:
+        if m.civil or (civil_doc and not re.search(r"\bmissiles?\b", m.sentence.text, re.I)):
+            return False
+        if war_words >= 2 and m.country != "KP":
+            return False
+    return True
 
 
 def _is_background(m: Mention, when: tuple[date, str] | None, anchor: date | None, text: str) -> bool:

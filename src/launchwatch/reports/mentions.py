@@ -30,11 +30,11 @@ LAUNCH_NOUN = re.compile(
 )
 # A launch that did not (yet) happen: plans, warnings, capabilities, denials.
 IRREALIS = re.compile(
-    r"\b(?:will|would|could|may|might|can|cannot|should|shall|plans?|planned|planning|prepar(?:e|es|ed|ing)|"
+    r"\b(?:will|won't|would|could|may(?!\s+\d)|might|can|cannot|should|shall|plans?|planned|planning|prepar(?:e|es|ed|ing)|"
     r"expected|expects|intends?|ready|readiness|threat(?:en(?:ed|s)?)?|vow(?:ed|s)?|able|capable|"
     r"possible|possibility|likely|imminent|signs?|warn(?:ed|s)?|notif(?:ied|ies|y)|window|"
     r"did not|didn't|does not|doesn't|not|never|no|without|refrain|halt(?:ed)?|suspend(?:ed)?|"
-    r"moratorium|ban(?:s|ned)?|stop(?:ped)?|if|unless|whether|to)\W+(?:\w+\W+){0,3}?$",
+    r"moratorium|ban(?:s|ned)?|stop(?:ped)?|if|unless|whether|to)\b(?![-'’])(?:[^,;:.]|,(?=\s+(?:including|such as)))*$",
     re.I,
 )
 COMBAT = re.compile(
@@ -74,6 +74,35 @@ LAUNCH_NOUN_DATE = re.compile(
     r"^(?:'s|’s)\s+(?:\w+[- ]){0,3}?(?:launch|test|firing|test-fire|drill|exercise|missile|salvo)", re.I)
 
 
+FINITE_VERB = re.compile(
+    r"^(?:(?:flight|test)[- ]?)?(?:fired|launched|tested|shot|flew|lifted|blasted|conducted|carried|"
+    r"test[- ]?fired|test[- ]?launched|flight[- ]tested|succeeded)", re.I)
+# A launch named as a noun but governed by a past-tense verb: "Kim oversaw the test-fire of ...".
+GOVERNED_NOUN = re.compile(
+    r"\b(?:oversaw|overseen|overseeing|watched|supervised|guided|observed|conducted|carried out|announced|"
+    r"confirmed|held|staged|succeeded in|performed|attended|detected|reported|ended|failed|was|were|"
+    r"made|marked|saw|observe[sd]?|depicting|showing|shows|showed|"
+    r"(?:failed|tried|attempted|attempts?|bid|effort)(?: but failed)? to)\b[^.;]{0,60}?"
+    r"\b(?:test[- ]?fir(?:e|ing)s?|launch(?:es)?|tests?|firings?|test[- ]launch(?:es)?|drills?|exercises?|fire|"
+    r"demonstration fire)\b|"
+    r"\b(?:launch|test|test-fire|firing)\b[^.;]{0,80}?\b(?:took place|ended|ends|failed|fails|"
+    r"was (?:conducted|carried out|successful)|succeeded)\b", re.I)
+# "failed to launch" reports a launch; the "to" is not a plan.
+ATTEMPT = re.compile(r"\b(?:failed|tried|attempted|attempts?|bid|effort)(?: but failed)? to\b", re.I)
+PRESENT_VERB = re.compile(r"^(?:test[- ]?)?(?:fires|launches|tests|test-fires|conducts|carries)", re.I)
+SPECIFIC = re.compile(
+    r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|at least \w+|another|"
+    r"what (?:appeared|appears|seemed|is believed|was believed|could be|may be|might be) to be|"
+    r"(?:a |an )?(?:suspected|unidentified|presumed|new(?:ly developed)?|new-type))\s+"
+    r"(?:[\w“”\"'’-]+\s+){0,4}?[“\"']?(?:missiles?|rockets?|projectiles?|ICBMs?|SRBMs?|IRBMs?|SLBMs?|satellites?|rounds?)\b|"
+    r"\b(?:short|medium|intermediate|long|mid)[- ]range|\bballistic\b|\bcruise\b|\bhypersonic\b|"
+    r"\bICBMs?\b|\bSRBMs?\b|\bIRBMs?\b|\bSLBMs?\b", re.I)
+# Facility names that contain launch words but say nothing about a launch.
+FACILITY = re.compile(
+    r"\b(?:Satellite Launching (?:Ground|Station)|Launch(?:ing)? (?:Site|Pad|Complex|Station|Centre|Center)|"
+    r"Space (?:Center|Centre)|Cosmodrome|launch(?:ing)? (?:ground|station|site|pad|complex))\b", re.I)
+
+
 @dataclass
 class Mention:
     """One sentence that reports a launch, with its traits."""
@@ -85,6 +114,8 @@ class Mention:
     launch_dates: list[DateExpression] = field(default_factory=list)  # tied to the launch
     said_dates: list[DateExpression] = field(default_factory=list)  # of the statement about it
     irrealis: bool = False
+    finite: bool = False  # a finite launch verb ("fired", "fires"), not a noun ("the launch")
+    specific: bool = False  # names a count, a type or a range class: one launch, not launches in general
     combat: bool = False
     civil: bool = False
     not_launch: bool = False
@@ -95,19 +126,25 @@ def find_mentions(sentences: list[Sentence], text: str) -> list[Mention]:
     """Every sentence with a launch verb and a missile/rocket noun, as a Mention."""
     mentions: list[Mention] = []
     for sentence in sentences:
-        s = sentence.text
+        s = FACILITY.sub(lambda m: " " * len(m.group(0)), sentence.text)
         if not (LAUNCH_NOUN.search(s) or _names_type(s)):
             continue
-        verb = _realis_verb(s)
+        verb = _realis_verb(s) or GOVERNED_NOUN.search(s)
         any_verb = verb or LAUNCH_VERB.search(s)
         if any_verb is None:
             continue
+        country = actor_before(s, any_verb.start())
+        finite = any(
+            FINITE_VERB.match(v.group(0)) or (PRESENT_VERB.match(v.group(0)) and _actor_adjacent(s, v.start()))
+            for v in _realis_verbs(s)) or bool(GOVERNED_NOUN.search(s))
         mention = Mention(
             sentence=sentence,
             verb_start=sentence.start + any_verb.start(),
             verb_end=sentence.start + any_verb.end(),
-            country=actor_before(s, any_verb.start()),
+            country=country,
             irrealis=verb is None,
+            finite=finite,
+            specific=bool(SPECIFIC.search(s) or _names_type(s)),
             combat=bool(COMBAT.search(s)),
             civil=bool(CIVIL_SPACE.search(s)),
             not_launch=bool(NOT_A_LAUNCH.search(s)) and not _names_missile_launch(s),
@@ -118,6 +155,11 @@ def find_mentions(sentences: list[Sentence], text: str) -> list[Mention]:
     return mentions
 
 
+def _actor_adjacent(s: str, position: int) -> bool:
+    before = s[max(0, position - 30) : position]
+    return any(re.search(rf"(?:{p.pattern})\W*(?:\w+ly\s+)?$", before, p.flags) for _, p in ACTOR_PATTERNS)
+
+
 def _names_type(s: str) -> bool:
     return any(t.pattern.search(s) for t in missile_types())
 
@@ -126,12 +168,14 @@ def _names_missile_launch(s: str) -> bool:
     return bool(re.search(r"\b(?:fired|launched|test-fired)\b[^.]{0,60}\bmissiles?\b", s, re.I))
 
 
+def _realis_verbs(s: str) -> list[re.Match[str]]:
+    masked = ATTEMPT.sub(lambda m: "x" * len(m.group(0)), s)
+    return [m for m in LAUNCH_VERB.finditer(s) if not IRREALIS.search(masked[max(0, m.start() - 80) : m.start()])]
+
+
 def _realis_verb(s: str) -> re.Match[str] | None:
-    for m in LAUNCH_VERB.finditer(s):
-        if IRREALIS.search(s[max(0, m.start() - 40) : m.start()]):
-            continue
-        return m
-    return None
+    verbs = _realis_verbs(s)
+    return verbs[0] if verbs else None
 
 
 def actor_before(s: str, position: int) -> str | None:
