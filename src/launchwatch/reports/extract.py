@@ -194,7 +194,7 @@ def _build_events(
         else:
             reason = "no launch day in the text and no publication date"
 
-    days = sorted({d for d in all_dates if when is None or abs((d - when).days) <= 3}) or ([when] if when else [None])
+    days = _listed_days(date_claim_mention, text, anchor, when) if date_claim_mention else [when]
     background_spans = {(b.start, b.end) for b in background}
     event_sentences = [s for s in sentences if (s.start, s.end) not in background_spans]
     news_sentences = [m.sentence for m in news]
@@ -209,6 +209,33 @@ def _build_events(
                                          fields.attribution(date_claim_mention.sentence)))
         events.append(event)
     return events
+
+
+_AND_DAY = re.compile(r"^\s*(?:and|&)\s+(?:on\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b")
+_AND = re.compile(r"^\s*(?:and|&|,)\s+(?:on\s+|early\s+|late\s+)?$")
+
+
+def _listed_days(m: Mention, text: str, anchor: date | None, when: date | None) -> list[date | None]:
+    """The launch days a sentence lists together: "on Saturday and Sunday", "Sept. 11 and 12"."""
+    days = [when]
+    exprs = sorted(m.launch_dates, key=lambda e: e.start)
+    for first, second in zip(exprs, exprs[1:], strict=False):
+        if _AND.match(text[first.end : second.start]):
+            for expr in (first, second):
+                resolved, _ = resolve(expr, anchor)
+                if resolved is not None and resolved not in days:
+                    days.append(resolved)
+    for expr in exprs:
+        extra = _AND_DAY.match(text[expr.end : expr.end + 12])
+        base, _ = resolve(expr, anchor)
+        if extra and base is not None and expr.day is not None:
+            try:
+                second_day = base.replace(day=int(extra.group("day")))
+            except ValueError:
+                continue
+            if second_day not in days:
+                days.append(second_day)
+    return sorted({d for d in days if d is not None}) or [when]
 
 
 def _said_date(news: list[Mention], text: str, anchor: date | None) -> tuple[date, str] | None:

@@ -34,7 +34,8 @@ IRREALIS = re.compile(
     r"expected|expects|intends?|ready|readiness|threat(?:en(?:ed|s)?)?|vow(?:ed|s)?|able|capable|"
     r"possible|possibility|likely|imminent|signs?|warn(?:ed|s)?|notif(?:ied|ies|y)|window|"
     r"did not|didn't|does not|doesn't|not|never|no|without|refrain|halt(?:ed)?|suspend(?:ed)?|"
-    r"moratorium|ban(?:s|ned)?|stop(?:ped)?|if|unless|whether|to)\b(?![-'’])(?:[^,;:.]|,(?=\s+(?:including|such as)))*$",
+    r"moratorium|ban(?:s|ned)?|stop(?:ped)?|if|unless|whether)\b(?![-'’])(?:[^,;:.]|,(?=\s+(?:including|such as)))*$|"
+    r"\bto\s+(?:\w+ly\s+|again\s+|also\s+|further\s+)?$",
     re.I,
 )
 COMBAT = re.compile(
@@ -66,6 +67,11 @@ BACKGROUND = re.compile(
     r"this year|record|in recent (?:weeks|months|years))\b",
     re.I,
 )
+SAID_VERB = re.compile(
+    r"\b(?:said|says|say|reported|reports|announced|announces|added|told|stated|confirmed|"
+    r"claimed|disclosed|revealed|published|released|issued|distributed|provided|aired|quoted|"
+    r"taken|broadcast|photographed|shows|showing|pictured|filed|posted|updated|warned|"
+    r"condemned|protested|lodged|detected)\b", re.I)
 SAID_BEFORE = re.compile(
     r"\b(?:said|says|reported|announced|added|told \w+|stated|confirmed|statement|report(?:ed)?|"
     r"claimed|disclosed|revealed|publish(?:ed)?|released)\s+(?:on\s+|late\s+|early\s+)?$", re.I)
@@ -179,31 +185,60 @@ def _realis_verb(s: str) -> re.Match[str] | None:
 
 
 def actor_before(s: str, position: int) -> str | None:
-    """The state named nearest before ``position`` in ``s`` (the launch's subject), else after."""
-    best: tuple[int, str] | None = None
+    """The state that launched: named before the verb as its subject, else after it ("by ...").
+
+    A state named as the source of a statement ("Japan's defence ministry said a missile was
+    launched") is not the subject, unless the statement goes on with a pronoun ("North Korea said
+    it fired").
+    """
+    candidates: list[tuple[int, str]] = []
     for code, pattern in ACTOR_PATTERNS:
         for m in pattern.finditer(s, 0, position + 1):
-            if m.start() < position and (best is None or m.start() > best[0]):
-                best = (m.start(), code)
-    if best is not None:
-        return best[1]
-    by = re.search(r"\bby\s+(?:the\s+)?", s[position:])
+            if m.start() >= position:
+                continue
+            between = s[m.end() : position]
+            said = SAID_VERB.search(between)
+            if said:
+                rest = between[said.end() :]
+                pronoun = re.match(r"\s+(?:\w+\s+){0,2}?(?:that\s+)?(?:it|they)\b", rest)
+                if pronoun is None or SAID_VERB.search(rest[pronoun.end() :]):
+                    continue
+            candidates.append((m.start(), code))
+    if candidates:
+        return max(candidates)[1]
+    by = re.search(r"\b(?:by|from)\s+(?:the\s+)?", s[position:])
     if by:
         tail = s[position + by.end() : position + by.end() + 40]
         for code, pattern in ACTOR_PATTERNS:
             if pattern.match(tail):
                 return code
+    for t in missile_types():
+        if t.pattern.search(s):
+            return t.country
     return None
 
 
 def _split_dates(mention: Mention, text: str) -> None:
+    """Tie each date phrase to the verb it belongs to: the launch, or a statement about it.
+
+    A date usually follows its verb ("fired ... on Tuesday", "said on Wednesday"); a date that
+    opens the sentence belongs to the first verb after it.
+    """
     sentence = mention.sentence
-    for expr in find_dates(sentence.text, sentence.start):
-        before = text[max(sentence.start, expr.start - 30) : expr.start]
-        after = text[expr.end : expr.end + 20]
+    s = sentence.text
+    launch_verbs = [(m.start(), m.end(), "launch") for m in LAUNCH_VERB.finditer(s)]
+    launch_verbs += [(m.start(), m.end(), "launch") for m in GOVERNED_NOUN.finditer(s)]
+    said_verbs = [(m.start(), m.end(), "said") for m in SAID_VERB.finditer(s)]
+    verbs = sorted(launch_verbs + said_verbs)
+    for expr in find_dates(s, sentence.start):
+        start, end = expr.start - sentence.start, expr.end - sentence.start
+        after = s[end : end + 30]
         if LAUNCH_NOUN_DATE.match(after):
             mention.launch_dates.append(expr)
-        elif SAID_BEFORE.search(before) or SAID_AFTER.match(after):
+            continue
+        before = [v for v in verbs if v[1] <= start]
+        owner = before[-1] if before else next((v for v in verbs if v[0] >= end), None)
+        if owner is not None and owner[2] == "said":
             mention.said_dates.append(expr)
         else:
             mention.launch_dates.append(expr)
