@@ -40,7 +40,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(rf"\b(?P<last>last\s+|this\s+(?:past\s+)?)?{_WEEKDAY}(?:'s|’s)?\b", re.I)),
     ("relative", re.compile(
         r"\b(?P<rel>today|tonight|this (?:morning|afternoon|evening)|earlier today|yesterday|"
-        r"the previous day|the day before|a day earlier|last night|overnight)\b", re.I)),
+        r"the previous day|the day before|a day earlier|one day earlier|a day before|last night|overnight)\b", re.I)),
 ]
 _CLOCK = (r"(?P<hour>[012]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?\s*"
           r"(?:\(?(?P<zone>GMT|UTC|KST|JST|EST|EDT|ET|PST|PDT|HST)\b\)?)?")
@@ -50,7 +50,8 @@ _LOCAL_TIME = re.compile(
     r"\b(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?!\w)", re.I)
 _REL_DAYS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
              "earlier today": 0, "overnight": 0, "yesterday": -1, "last night": -1,
-             "the previous day": -1, "the day before": -1, "a day earlier": -1}
+             "the previous day": -1, "the day before": -1, "a day earlier": -1,
+             "one day earlier": -1, "a day before": -1}
 
 
 @dataclass(frozen=True)

@@ -88,7 +88,9 @@ def extract_report(article: Article) -> Report:
 
     primary_country = Counter(m.country for m in news[:3]).most_common(1)[0][0]
     news = [m for m in news if m.country == primary_country]
-    events = _build_events(news, resolved, anchor, anchor_reason, sentences, text, background)
+    carriers = [m for m in candidates if m not in news and not m.background_cue and m.country == primary_country
+                and _dated_near(resolved[id(m)][0], anchor)]
+    events = _build_events(news, carriers, resolved, anchor, anchor_reason, sentences, text, background)
     return Report(launch_report=True, events=events, background=background, relevance_score=1.0)
 
 
@@ -136,9 +138,11 @@ def _mention_date(m: Mention, text: str, anchor: date | None) -> tuple[tuple[dat
     """The launch date a mention gives (with reason), and every launch date it lists."""
     exprs = sorted(m.launch_dates, key=lambda e: (e.start < m.verb_start, abs(e.start - m.verb_end)))
     dates: list[tuple[date, str]] = []
+    statement_day = _earliest_said(m, anchor)
     for expr in exprs:
         shift = zone_shift_near(text, expr, m.country)
-        when, reason = resolve(expr, anchor)
+        base = statement_day if expr.relative_days and statement_day is not None else anchor
+        when, reason = resolve(expr, base)
         if when is not None:
             dates.append((when + timedelta(days=shift), reason + (" (time zone)" if shift else "")))
     if not dates:
@@ -171,6 +175,7 @@ def _dated_near(when: tuple[date, str] | None, anchor: date | None) -> bool:
 
 def _build_events(
     news: list[Mention],
+    date_carriers: list[Mention],
     resolved: dict[int, tuple[tuple[date, str] | None, list[date]]],
     anchor: date | None,
     anchor_reason: str,
@@ -178,7 +183,8 @@ def _build_events(
     text: str,
     background: list[BackgroundMention],
 ) -> list[LaunchReport]:
-    dated = [m for m in news if resolved[id(m)][0] is not None]
+    dated = [m for m in news if resolved[id(m)][0] is not None] or [
+        m for m in date_carriers if resolved[id(m)][0] is not None]
     if dated:
         first = dated[0]
         when, reason = resolved[id(first)][0]  # type: ignore[misc]
@@ -238,13 +244,20 @@ def _listed_days(m: Mention, text: str, anchor: date | None, when: date | None) 
     return sorted({d for d in days if d is not None}) or [when]
 
 
+def _earliest_said(m: Mention, anchor: date | None) -> date | None:
+    days = [d for d in (resolve(e, anchor)[0] for e in m.said_dates) if d is not None]
+    return min(days) if days else None
+
+
 def _said_date(news: list[Mention], text: str, anchor: date | None) -> tuple[date, str] | None:
+    """With no launch day stated, the earliest statement about it: a launch precedes its reports."""
+    found: list[tuple[date, str]] = []
     for m in news:
         for expr in m.said_dates:
             when, reason = resolve(expr, anchor)
-            if when is not None:
-                return when, f"date of the statement: {reason}"
-    return None
+            if when is not None and (anchor is None or abs((anchor - when).days) <= NEWS_WINDOW_DAYS):
+                found.append((when, f"date of the earliest statement about it: {reason}"))
+    return min(found) if found else None
 
 
 def _fill(news: list[Mention], news_sentences: list[Sentence], event_sentences: list[Sentence],

@@ -72,6 +72,17 @@ SAID_VERB = re.compile(
     r"claimed|disclosed|revealed|published|released|issued|distributed|provided|aired|quoted|"
     r"taken|broadcast|photographed|shows|showing|pictured|filed|posted|updated|warned|"
     r"condemned|protested|lodged|detected)\b", re.I)
+# Verbs whose date is the date of a statement, not of the launch.
+STATEMENT_VERB = re.compile(
+    r"\b(?:said|says|say|reported|reports|announced|announces|added|told|stated|confirmed|"
+    r"claimed|claims|disclosed|revealed|published|released|issued|distributed|provided|aired|quoted|"
+    r"taken|broadcast|photographed|shows|showing|pictured|filed|posted|updated|warned|boasted|hailed|"
+    r"touted|condemned|protested|lodged|reports? of|announcement|statement)\b", re.I)
+# Verbs around a launch whose date is the launch's date.
+LAUNCH_CONTEXT_VERB = re.compile(
+    r"\b(?:performed|conducted|held|staged|carried out|oversaw|supervised|guided|detected|observed|"
+    r"watched|took place)\b", re.I)
+_DATELINE_DATE = re.compile(r"^\s*(?:\(\w[\w .]*\)|/[\w .]+/)")
 SAID_BEFORE = re.compile(
     r"\b(?:said|says|reported|announced|added|told \w+|stated|confirmed|statement|report(?:ed)?|"
     r"claimed|disclosed|revealed|publish(?:ed)?|released)\s+(?:on\s+|late\s+|early\s+)?$", re.I)
@@ -227,12 +238,14 @@ def _split_dates(mention: Mention, text: str) -> None:
     sentence = mention.sentence
     s = sentence.text
     launch_verbs = [(m.start(), m.end(), "launch") for m in LAUNCH_VERB.finditer(s)]
-    launch_verbs += [(m.start(), m.end(), "launch") for m in GOVERNED_NOUN.finditer(s)]
-    said_verbs = [(m.start(), m.end(), "said") for m in SAID_VERB.finditer(s)]
+    launch_verbs += [(m.start(), m.end(), "launch") for m in LAUNCH_CONTEXT_VERB.finditer(s)]
+    said_verbs = [(m.start(), m.end(), "said") for m in STATEMENT_VERB.finditer(s)]
     verbs = sorted(launch_verbs + said_verbs)
     for expr in find_dates(s, sentence.start):
         start, end = expr.start - sentence.start, expr.end - sentence.start
         after = s[end : end + 30]
+        if _DATELINE_DATE.match(after) and expr.year is not None:
+            continue  # "SEOUL, May 30, 2017 (AFP)": the dateline, not the launch
         if LAUNCH_NOUN_DATE.match(after):
             mention.launch_dates.append(expr)
             continue
