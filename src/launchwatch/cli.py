@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -35,20 +37,23 @@ def ingest(db: str | None, paths: tuple[Path, ...], quiet: bool) -> None:
     """
     from launchwatch.pipeline import ingest_paths
 
-    summary = ingest_paths(paths, db, echo=None if quiet else click.echo, error=_echo_error)
+    with _database_errors(db):
+        summary = ingest_paths(paths, db, echo=None if quiet else click.echo, error=_echo_error)
     click.echo(summary.describe())
-    sys.exit(1 if summary.failed else 0)
+    sys.exit(0 if summary.ok else 1)
 
 
 @main.command()
 @db_option
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per line instead of a table.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="One JSON object per line instead of a table."
+)
 def events(db: str | None, as_json: bool) -> None:
     """List the launch events found so far."""
     from launchwatch.store import open_store
     from launchwatch.store.render import events_table
 
-    with open_store(db) as store:
+    with _database_errors(db), open_store(db) as store:
         rows = store.list_events()
     if as_json:
         for row in rows:
@@ -66,7 +71,7 @@ def show(db: str | None, event_id: str, as_json: bool) -> None:
     from launchwatch.store import open_store
     from launchwatch.store.render import event_detail
 
-    with open_store(db) as store:
+    with _database_errors(db), open_store(db) as store:
         event = store.get_event(event_id)
     if event is None:
         raise click.ClickException(f"no event with id {event_id!r}")
@@ -74,20 +79,31 @@ def show(db: str | None, event_id: str, as_json: bool) -> None:
 
 
 @main.command()
-@click.argument("input_file", type=click.Path(path_type=Path, allow_dash=True))
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="Write JSONL here instead of standard output.")
+@click.argument(
+    "input_file", type=click.Path(exists=True, dir_okay=False, path_type=Path, allow_dash=True)
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write JSONL here instead of standard output.",
+)
 @click.option("--evidence/--no-evidence", default=True, help="Include claims with evidence text.")
 def extract(input_file: Path, output: Path | None, evidence: bool) -> None:
-    """Stateless extraction: one JSON result per input JSONL line ({id, url, published, text})."""
+    """Stateless extraction: one JSON result per input JSONL line ({id, url, published, text}).
+
+    INPUT_FILE is a JSONL file, or - for standard input. A line that cannot be read or extracted
+    gets an error on stderr naming file:line and the output line {"id": ..., "error": ...}, so
+    output lines stay aligned with input lines; the exit code is then 1.
+    """
     from launchwatch.pipeline import extract_jsonl
 
-    out = sys.stdout if output is None else output.open("w", encoding="utf-8")
     try:
-        failed = extract_jsonl(input_file, out, evidence=evidence, error=_echo_error)
-    finally:
-        if output is not None:
-            out.close()
+        with click.open_file(str(output or "-"), "w", encoding="utf-8") as out:
+            failed = extract_jsonl(input_file, out, evidence=evidence, error=_echo_error)
+    except OSError as exc:
+        raise click.ClickException(f"{exc.filename or input_file}: {exc.strerror or exc}") from exc
     sys.exit(1 if failed else 0)
 
 
@@ -108,6 +124,21 @@ def evaluate(gold_file: Path, as_json: bool, worst: int) -> None:
 
 def _echo_error(message: str) -> None:
     click.echo(f"error: {message}", err=True)
+
+
+@contextmanager
+def _database_errors(db: str | None) -> Iterator[None]:
+    """Turn a database that cannot be opened or read into one error line, not a traceback."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        yield
+    except SQLAlchemyError as exc:
+        from launchwatch.store import default_db_location
+
+        where = db if db is not None else default_db_location()
+        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        raise click.ClickException(f"database {where}: {detail}") from exc
 
 
 if __name__ == "__main__":
