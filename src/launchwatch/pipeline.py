@@ -16,6 +16,7 @@ point into the text the caller sent.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
@@ -31,6 +32,8 @@ from launchwatch.store import open_store
 Echo = Callable[[str], None]
 
 STDIN = "-"
+# The ``"id"`` member at the very start of a JSONL line that does not parse as a whole.
+_LEADING_ID = re.compile(r'\s*\{\s*("id"\s*:\s*(?:"(?:[^"\\]|\\.)*"|-?\d+))\s*,')
 
 
 @dataclass
@@ -203,11 +206,19 @@ def _open_input(name: str) -> AbstractContextManager[IO[bytes]]:
 
 
 def _id_of(line: bytes) -> str | None:
-    """The ``id`` of a JSONL line that failed, if it has a readable one."""
+    """The ``id`` of a JSONL line that failed, if it has a readable one.
+
+    Read from the whole line where it parses, else from a leading ``{"id": ...`` of a line cut
+    short or broken later on.
+    """
+    text = line.decode("utf-8", errors="replace")
     try:
-        record = json.loads(line)
+        record = json.loads(text)
     except ValueError:
-        return None
+        match = _LEADING_ID.match(text)
+        if match is None:
+            return None
+        record = json.loads("{" + match.group(1) + "}")
     article_id = record.get("id") if isinstance(record, dict) else None
     if isinstance(article_id, int) and not isinstance(article_id, bool):
         return str(article_id)
@@ -235,7 +246,12 @@ def _found(launches: list[Any]) -> str:
 
 
 def _describe_exception(exc: Exception) -> str:
-    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    """``Type: first line of the message``; a database error is named by the driver's error."""
+    cause = getattr(exc, "orig", None)  # SQLAlchemy wraps the driver's exception
+    if isinstance(cause, Exception):
+        exc = cause
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
 
 
 def _plural(count: int, noun: str) -> str:
