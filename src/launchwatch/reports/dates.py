@@ -42,7 +42,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?P<rel>today|tonight|this (?:morning|afternoon|evening)|earlier today|yesterday|"
         r"the previous day|the day before|a day earlier|one day earlier|a day before|last night|overnight)\b", re.I)),
 ]
-_CLOCK = (r"(?P<hour>[012]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?\s*"
+_CLOCK = (r"(?P<hour>[012]?\d)(?:[:.]?(?P<minute>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?\s*"
           r"(?:\(?(?P<zone>GMT|UTC|KST|JST|EST|EDT|ET|PST|PDT|HST)\b\)?)?")
 _CLOCK_BEFORE = re.compile(r"\b" + _CLOCK + r"\s*(?:on\s+)?$", re.I)
 _CLOCK_AFTER = re.compile(r"\s*(?:at\s+)?(?:about\s+|around\s+)?" + _CLOCK, re.I)

@@ -183,16 +183,18 @@ def _build_events(
     text: str,
     background: list[BackgroundMention],
 ) -> list[LaunchReport]:
-    dated = [m for m in news if resolved[id(m)][0] is not None] or [
-        m for m in date_carriers if resolved[id(m)][0] is not None]
+    dated = [m for m in news if resolved[id(m)][0] is not None]
+    said = _said_date(news, text, anchor)
+    if not dated:
+        reference = said[0] if said else anchor
+        dated = [m for m in date_carriers if resolved[id(m)][0] is not None and reference is not None
+                 and abs((reference - resolved[id(m)][0][0]).days) <= 1]  # type: ignore[index]
     if dated:
         first = dated[0]
         when, reason = resolved[id(first)][0]  # type: ignore[misc]
-        all_dates = resolved[id(first)][1]
         date_claim_mention = first
     else:
-        when, reason, all_dates, date_claim_mention = None, "", [], None
-        said = _said_date(news, text, anchor)
+        when, reason, date_claim_mention = None, "", None
         if said is not None:
             when, reason = said
         elif anchor is not None:

@@ -43,8 +43,8 @@ COMBAT = re.compile(
     r"Kharkiv|Odesa|Odessa|Lviv|Tel Aviv|Gaza|Iraq|Syria|Yemen|Saudi|US bases?|American bases?|"
     r"ships?|vessels?|tankers?|merchant|cities|city|civilian|positions|targets in|"
     r"military (?:bases|targets)|bases)|\b(?:air ?raids?|airstrikes?|air strikes?|missile strikes?|"
-    r"strikes? on|attacks? on|attacked|bombard\w*|barrage|shot down|downed|intercepted|"
-    r"air defen[cs]es?|killed|wounded|casualties|retaliat\w+|Operation [A-Z]\w+|war\b)",
+    r"strikes? on|attacks? on|attacked|bombard\w*|shot down|downed|intercepted|"
+    r"air defen[cs]es?|killed|wounded|casualties|Operation [A-Z]\w+)",
     re.I,
 )
 CIVIL_SPACE = re.compile(
@@ -62,7 +62,7 @@ BACKGROUND = re.compile(
     r"\b(?:last (?:week|month|year|time)|earlier this (?:week|month|year)|"
     r"(?:days?|weeks?|months?) (?:after|before|since|ago)|previous(?:ly)?|prior|since|"
     r"(?:the )?(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th)) (?:such )?\w* ?(?:launch|test)s? "
-    r"(?:this|in|since)|came (?:after|as)|comes (?:after|as)|follow(?:s|ed|ing)|"
+    r"(?:this|in|since)|came (?:after|as)|comes? (?:after|as)|follow(?:s|ed|ing)|"
     r"in (?:19|20)\d\d|had (?:fired|launched|tested)|have fired|has fired \d+|so far this year|"
     r"this year|record|in recent (?:weeks|months|years))\b",
     re.I,
@@ -105,7 +105,10 @@ GOVERNED_NOUN = re.compile(
     r"\b(?:launch|test|test-fire|firing)\b[^.;]{0,80}?\b(?:took place|ended|ends|failed|fails|"
     r"was (?:conducted|carried out|successful)|succeeded)\b", re.I)
 # "failed to launch" reports a launch; the "to" is not a plan.
-ATTEMPT = re.compile(r"\b(?:failed|tried|attempted|attempts?|bid|effort)(?: but failed)? to\b", re.I)
+ATTEMPT = re.compile(
+    r"\b(?:(?:failed|tried|attempted|attempts?|bid|effort)(?: but failed)? to|"
+    r"(?:may|might|could|must|would|likely|appears? to|appeared to|seems? to|is believed to|"
+    r"is thought to|is presumed to|is likely to|is said to|is understood to) have)\b", re.I)
 PRESENT_VERB = re.compile(r"^(?:test[- ]?)?(?:fires|launches|tests|test-fires|conducts|carries)", re.I)
 SPECIFIC = re.compile(
     r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|at least \w+|another|"
@@ -250,7 +253,11 @@ def _split_dates(mention: Mention, text: str) -> None:
             mention.launch_dates.append(expr)
             continue
         before = [v for v in verbs if v[1] <= start]
-        owner = before[-1] if before else next((v for v in verbs if v[0] >= end), None)
+        following = next((v for v in verbs if v[0] >= end), None)
+        if following is not None and following[0] - end <= 3:
+            owner = following  # "Kim on Wednesday said", "North Korea on Sunday fired"
+        else:
+            owner = before[-1] if before else following
         if owner is not None and owner[2] == "said":
             mention.said_dates.append(expr)
         else:
