@@ -1,0 +1,210 @@
+"""The launchwatch command line, run through click's CliRunner and once as a real process."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from launchwatch.cli import main
+from launchwatch.store import open_store
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+EVENT_ID = "ev-2025-10-21-kp"  # the launch the fixture wire reports describe
+REPORT = (
+    "SEOUL, Oct. 21, 2025 — North Korea fired two short-range ballistic missiles into the East "
+    "Sea on Tuesday, South Korea's Joint Chiefs of Staff said. They flew about 380 km."
+)
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CliRunner:
+    """A runner whose default database is inside tmp_path, never the user's."""
+    monkeypatch.delenv("LAUNCHWATCH_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    return CliRunner()
+
+
+def run(runner: CliRunner, *args: str, input: str | bytes | None = None) -> Result:
+    return runner.invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def test_ingest_clean_batch_exits_0(runner: CliRunner, tmp_path: Path) -> None:
+    db = tmp_path / "lw.db"
+    result = run(runner, "ingest", "--db", str(db), str(FIXTURES))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert len(lines) == 5  # one per article and the summary
+    assert lines[-1].startswith("4 articles read: 4 new")
+    assert db.exists()
+
+    quiet = run(runner, "ingest", "--db", str(db), "--quiet", str(FIXTURES))
+    assert quiet.exit_code == 0
+    assert quiet.stdout.splitlines() == [quiet.stdout.strip()]
+    assert "0 new, 0 new versions, 4 unchanged, 0 failed" in quiet.stdout
+
+
+def test_ingest_exits_1_when_any_item_failed(runner: CliRunner, tmp_path: Path) -> None:
+    inbox = Path(shutil.copytree(FIXTURES, tmp_path / "inbox"))
+    (inbox / "empty.txt").write_bytes(b"")
+    (inbox / "lines.jsonl").write_text(
+        json.dumps({"id": "ok", "text": REPORT}) + "\n{not json\n", encoding="utf-8"
+    )
+    db = tmp_path / "lw.db"
+    result = run(runner, "ingest", "--db", str(db), str(inbox))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: {inbox / 'empty.txt'}: empty file",
+        f"error: {inbox / 'lines.jsonl'}:2: invalid JSON: Expecting property name enclosed in "
+        "double quotes at column 2",
+    ]
+    assert "5 articles read: 5 new, 0 new versions, 0 unchanged, 2 failed" in result.stdout
+    with open_store(str(db)) as store:
+        assert store.counts()["articles"] == 5
+
+
+def test_ingest_requires_a_path(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["ingest"])
+    assert result.exit_code == 2
+    assert "Missing argument" in result.output
+
+
+def test_events_and_show(runner: CliRunner, tmp_path: Path) -> None:
+    db = str(tmp_path / "lw.db")
+    assert run(runner, "ingest", "--db", db, str(FIXTURES)).exit_code == 0
+
+    table = run(runner, "events", "--db", db)
+    assert table.exit_code == 0
+    assert table.stdout.splitlines()[0].split()[:3] == ["id", "date", "country"]
+    assert EVENT_ID in table.stdout
+
+    listed = run(runner, "events", "--db", db, "--json").stdout.splitlines()
+    rows = [json.loads(line) for line in listed]
+    event = next(row for row in rows if row["id"] == EVENT_ID)
+    assert (event["country"], event["date"]) == ("KP", "2025-10-21")
+    assert event["reports"] >= 2
+
+    detail = run(runner, "show", "--db", db, EVENT_ID)
+    assert detail.exit_code == 0
+    assert detail.stdout.startswith(f"{EVENT_ID}  KP  2025-10-21")
+    as_json = json.loads(run(runner, "show", "--db", db, EVENT_ID, "--json").stdout)
+    assert as_json["id"] == EVENT_ID
+    assert any(
+        "Joint Chiefs of Staff" in c["evidence"] for cs in as_json["claims"].values() for c in cs
+    )
+
+    missing = runner.invoke(main, ["show", "--db", db, "ev-1999-01-01-xx"])
+    assert missing.exit_code == 1
+    assert "no event with id 'ev-1999-01-01-xx'" in missing.stderr
+
+
+def test_events_on_an_empty_database(runner: CliRunner, tmp_path: Path) -> None:
+    result = run(runner, "events", "--db", str(tmp_path / "new.db"))
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "No events."
+
+
+def test_launchwatch_db_environment_variable(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from_env = tmp_path / "from-env.db"
+    monkeypatch.setenv("LAUNCHWATCH_DB", str(from_env))
+    assert run(runner, "ingest", "-q", str(FIXTURES)).exit_code == 0
+    assert from_env.exists()
+    assert EVENT_ID in run(runner, "events").stdout
+
+    # --db wins over the environment.
+    explicit = tmp_path / "explicit.db"
+    assert run(runner, "events", "--db", str(explicit)).stdout.strip() == "No events."
+    assert explicit.exists()
+    assert not (tmp_path / "xdg").exists()
+
+
+def test_default_database_in_the_xdg_data_dir(runner: CliRunner, tmp_path: Path) -> None:
+    assert run(runner, "ingest", "-q", str(FIXTURES)).exit_code == 0
+    assert (tmp_path / "xdg" / "launchwatch" / "launchwatch.db").exists()
+
+
+def test_unopenable_database_is_one_error_line(runner: CliRunner, tmp_path: Path) -> None:
+    not_a_db = tmp_path / "notes.db"
+    not_a_db.write_text("these are notes, not a database\n" * 200, encoding="utf-8")
+    result = runner.invoke(main, ["events", "--db", str(not_a_db)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: database {not_a_db}:")
+    assert "Traceback" not in result.output
+
+
+def write_jsonl(path: Path) -> tuple[Path, list[dict[str, object]]]:
+    records: list[dict[str, object]] = [
+        {"id": "wire-1", "text": REPORT, "published": "2025-10-21"},
+        {"id": "quiet", "text": "The harbour festival opened on Saturday with fireworks."},
+        {"id": "wire-2", "text": REPORT.replace("two", "three"), "published": "2025-10-21"},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path, records
+
+
+def test_extract_one_line_per_input_line_with_evidence(runner: CliRunner, tmp_path: Path) -> None:
+    source, records = write_jsonl(tmp_path / "in.jsonl")
+    result = run(runner, "extract", str(source))
+    assert result.exit_code == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == len(records)
+    assert [row["id"] for row in rows] == [r["id"] for r in records]
+    assert rows[0]["launch_report"] is True
+    checked = 0
+    for row, record in zip(rows, records, strict=True):
+        for event in row["events"]:
+            for claim in event["claims"]:
+                start, end = claim["span"]
+                assert claim["evidence"] == record["text"][start:end]
+                assert {"source", "hedge", "confidence", "field", "value"} <= claim.keys()
+                checked += 1
+    assert checked > 0
+
+
+def test_extract_to_file_without_evidence(runner: CliRunner, tmp_path: Path) -> None:
+    source, records = write_jsonl(tmp_path / "in.jsonl")
+    output = tmp_path / "out.jsonl"
+    result = run(runner, "extract", str(source), "-o", str(output), "--no-evidence")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    rows = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == len(records)
+    assert all("claims" not in event for row in rows for event in row["events"])
+
+
+def test_extract_from_stdin_with_a_bad_line(runner: CliRunner) -> None:
+    good = json.dumps({"id": "wire-1", "text": REPORT})
+    result = run(runner, "extract", "-", input=f'{good}\n{{"id": "half", "text": \n{good}\n')
+    assert result.exit_code == 1
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [row["id"] for row in rows] == ["wire-1", "half", "wire-1"]
+    assert rows[1].keys() == {"id", "error"}
+    assert result.stderr.startswith("error: <stdin>:2: invalid JSON")
+
+
+def test_extract_missing_file(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["extract", str(tmp_path / "absent.jsonl")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
+
+
+def test_installed_command_runs_as_a_process(tmp_path: Path) -> None:
+    """The console script end to end: stdin in, JSON lines out, exit code out."""
+    source, records = write_jsonl(tmp_path / "in.jsonl")
+    done = subprocess.run(
+        [sys.executable, "-m", "launchwatch.cli", "extract", "-", "--no-evidence"],
+        input=source.read_bytes(),
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    assert len(done.stdout.decode().splitlines()) == len(records)
