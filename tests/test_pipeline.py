@@ -198,8 +198,13 @@ def test_failing_batch_keeps_what_the_database_held(reports: Path, tmp_path: Pat
     assert set(event_ids(db)) >= set(events_before)
 
 
-def test_save_failures_are_per_item(reports: Path, tmp_path: Path) -> None:
+def test_save_failures_are_per_item(
+    reports: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A database that refuses writes: every article fails on its own, nothing is lost."""
+    # The store makes the parent folder of a sqlite URL's database; for a "file:" URI that is a
+    # relative "file:..." folder, so keep it inside tmp_path.
+    monkeypatch.chdir(tmp_path)
     db = tmp_path / "lw.db"
     ingest([reports], db)
     before = counts(db)
