@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from datetime import date, timedelta
 
 from launchwatch.articles import Article
@@ -81,7 +82,7 @@ def extract_report(article: Article) -> Report:
                                                 m.sentence.start, m.sentence.end, m.country))
         else:
             news.append(m)
-    news = [m for m in news if m.finite and (m.specific or resolved[id(m)][0] is not None) and (
+    news = [m for m in news if m.finite and not m.caption and (m.specific or resolved[id(m)][0] is not None) and (
         m.sentence.start < LEAD_CHARS or _dated_near(resolved[id(m)][0], anchor))]
     if not news:
         return Report(launch_report=False, background=background)
@@ -90,7 +91,8 @@ def extract_report(article: Article) -> Report:
     news = [m for m in news if m.country == primary_country]
     carriers = [m for m in candidates if m not in news and not m.background_cue and m.country == primary_country
                 and _dated_near(resolved[id(m)][0], anchor)]
-    events = _build_events(news, carriers, resolved, anchor, anchor_reason, sentences, text, background)
+    statements = [m for m in candidates if m.country == primary_country and not m.background_cue]
+    events = _build_events(news, carriers, statements, resolved, anchor, anchor_reason, sentences, text, background)
     return Report(launch_report=True, events=events, background=background, relevance_score=1.0)
 
 
@@ -108,12 +110,22 @@ def _anchor(article: Article, text: str, country: str | None) -> tuple[date | No
     published = parse_anchor(article.published, country)
     header = _header_date(text)
     if published is not None:
-        if header is not None and 0 < (header - published).days <= 1:
+        if header is not None and 0 < abs((header - published).days) <= 1:
             return header, f"dateline {header.isoformat()} (publication stamp {published.isoformat()})"
         return published, f"publication date {published.isoformat()}"
     if header is not None:
         return header, f"dateline {header.isoformat()}"
+    latest = _latest_explicit_date(text)
+    if latest is not None:
+        return latest, f"latest full date in the text {latest.isoformat()} (no publication date)"
     return None, "no publication date"
+
+
+def _latest_explicit_date(text: str) -> date | None:
+    """With no publication date, the latest full date the text gives (a caption, a statement)."""
+    days = [resolve(e, None)[0] for e in find_dates(text) if e.year is not None]
+    days = [d for d in days if d is not None]
+    return max(days) if days else None
 
 
 def _header_date(text: str) -> date | None:
@@ -139,6 +151,7 @@ def _mention_date(m: Mention, text: str, anchor: date | None) -> tuple[tuple[dat
     exprs = sorted(m.launch_dates, key=lambda e: (e.start < m.verb_start, abs(e.start - m.verb_end)))
     dates: list[tuple[date, str]] = []
     statement_day = _earliest_said(m, anchor)
+    exprs = _pair_weekdays(exprs, text, anchor)
     for expr in exprs:
         shift = zone_shift_near(text, expr, m.country)
         base = statement_day if expr.relative_days and statement_day is not None else anchor
@@ -148,6 +161,33 @@ def _mention_date(m: Mention, text: str, anchor: date | None) -> tuple[tuple[dat
     if not dates:
         return None, []
     return dates[0], [d for d, _ in dates]
+
+
+def _pair_weekdays(exprs: list, text: str, anchor: date | None) -> list:
+    """ "Thursday (Oct 31)": a weekday next to a month-day fixes the year; keep the month-day."""
+    if anchor is None:
+        return exprs
+    out = list(exprs)
+    by_start = sorted(exprs, key=lambda e: e.start)
+    for a, b in zip(by_start, by_start[1:], strict=False):
+        pair = {a.kind, b.kind}
+        if "weekday" in pair and pair & {"month_day", "day_month"} and b.start - a.end <= 3:
+            weekday = a if a.kind == "weekday" else b
+            day = b if weekday is a else a
+            if day.year is not None:
+                continue
+            for year in (anchor.year, anchor.year - 1, anchor.year + 1):
+                try:
+                    candidate = date(year, day.month, day.day)
+                except ValueError:
+                    continue
+                if candidate.weekday() == weekday.weekday and candidate <= anchor + timedelta(days=2):
+                    fixed = replace(day, year=year)
+                    out = [fixed if e is day else e for e in out if e is not weekday]
+                    out.insert(0, fixed)
+                    out = list(dict.fromkeys(out))
+                    break
+    return out
 
 
 def _is_launch(m: Mention, war_words: int, civil_doc: bool) -> bool:
@@ -176,6 +216,7 @@ def _dated_near(when: tuple[date, str] | None, anchor: date | None) -> bool:
 def _build_events(
     news: list[Mention],
     date_carriers: list[Mention],
+    statements: list[Mention],
     resolved: dict[int, tuple[tuple[date, str] | None, list[date]]],
     anchor: date | None,
     anchor_reason: str,
@@ -184,11 +225,17 @@ def _build_events(
     background: list[BackgroundMention],
 ) -> list[LaunchReport]:
     dated = [m for m in news if resolved[id(m)][0] is not None]
-    said = _said_date(news, text, anchor)
+    # Launches reported within a day of the anchor come before older ones the article also covers.
+    dated.sort(key=lambda m: anchor is not None and (anchor - resolved[id(m)][0][0]).days > 1)  # type: ignore[index]
+    said = _said_date(news + [m for m in statements if m not in news], text, anchor)
     if not dated:
         reference = said[0] if said else anchor
         dated = [m for m in date_carriers if resolved[id(m)][0] is not None and reference is not None
                  and abs((reference - resolved[id(m)][0][0]).days) <= 1]  # type: ignore[index]
+    if dated and anchor is not None and resolved[id(news[0])][0] is None:
+        best = resolved[id(dated[0])][0][0]  # type: ignore[index]
+        if (anchor - best).days > 1:
+            dated = []  # the lead's undated launch is fresh news; the older dated one is background
     if dated:
         first = dated[0]
         when, reason = resolved[id(first)][0]  # type: ignore[misc]
@@ -220,12 +267,15 @@ def _build_events(
 
 
 _AND_DAY = re.compile(r"^\s*(?:and|&)\s+(?:on\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b")
+_SINGLE = re.compile(r"\b(?:a|an|one|single)\s+(?:[\w-]+\s+){0,3}?(?:missile|rocket|projectile)\b", re.I)
 _AND = re.compile(r"^\s*(?:and|&|,)\s+(?:on\s+|early\s+|late\s+)?$")
 
 
 def _listed_days(m: Mention, text: str, anchor: date | None, when: date | None) -> list[date | None]:
     """The launch days a sentence lists together: "on Saturday and Sunday", "Sept. 11 and 12"."""
     days = [when]
+    if _SINGLE.search(m.sentence.text):
+        return days
     exprs = sorted(m.launch_dates, key=lambda e: e.start)
     for first, second in zip(exprs, exprs[1:], strict=False):
         if _AND.match(text[first.end : second.start]):
@@ -257,7 +307,7 @@ def _said_date(news: list[Mention], text: str, anchor: date | None) -> tuple[dat
     for m in news:
         for expr in m.said_dates:
             when, reason = resolve(expr, anchor)
-            if when is not None and (anchor is None or abs((anchor - when).days) <= NEWS_WINDOW_DAYS):
+            if when is not None and (anchor is None or abs((anchor - when).days) <= 1):
                 found.append((when, f"date of the earliest statement about it: {reason}"))
     return min(found) if found else None
 

@@ -63,7 +63,7 @@ BACKGROUND = re.compile(
     r"(?:days?|weeks?|months?) (?:after|before|since|ago)|previous(?:ly)?|prior|since|"
     r"(?:the )?(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th)) (?:such )?\w* ?(?:launch|test)s? "
     r"(?:this|in|since)|came (?:after|as)|comes? (?:after|as)|follow(?:s|ed|ing)|"
-    r"in (?:19|20)\d\d|had (?:fired|launched|tested)|have fired|has fired \d+|so far this year|"
+    r"in (?:19|20)\d\d|have fired|has fired \d+|so far this year|"
     r"this year|record|in recent (?:weeks|months|years))\b",
     re.I,
 )
@@ -77,11 +77,16 @@ STATEMENT_VERB = re.compile(
     r"\b(?:said|says|say|reported|reports|announced|announces|added|told|stated|confirmed|"
     r"claimed|claims|disclosed|revealed|published|released|issued|distributed|provided|aired|quoted|"
     r"taken|broadcast|photographed|shows|showing|pictured|filed|posted|updated|warned|boasted|hailed|"
-    r"touted|condemned|protested|lodged|reports? of|announcement|statement)\b", re.I)
+    r"touted|condemned|protested|lodged|reports?|according to|announcement|statement)\b", re.I)
 # Verbs around a launch whose date is the launch's date.
 LAUNCH_CONTEXT_VERB = re.compile(
     r"\b(?:performed|conducted|held|staged|carried out|oversaw|supervised|guided|detected|observed|"
     r"watched|took place)\b", re.I)
+# Photo captions: their dates are when a picture was taken or released, not launch dates.
+CAPTION = re.compile(
+    r"^.{0,150}?(?:\b(?:photos?|pictures?|images?|footage|file photo|screen ?grab|video grab|handout)\b[^.]{0,80}?"
+    r"\b(?:shows?|showing|provided|released|taken|distributed|issued|published|captured|made available)\b|"
+    r"\bin this (?:photo|picture|image|handout|file photo)\b|PHOTO:|Photo:|\(Photo\b)", re.I)
 _DATELINE_DATE = re.compile(r"^\s*(?:\(\w[\w .]*\)|/[\w .]+/)")
 SAID_BEFORE = re.compile(
     r"\b(?:said|says|reported|announced|added|told \w+|stated|confirmed|statement|report(?:ed)?|"
@@ -114,7 +119,8 @@ SPECIFIC = re.compile(
     r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|at least \w+|another|"
     r"what (?:appeared|appears|seemed|is believed|was believed|could be|may be|might be) to be|"
     r"(?:a |an )?(?:suspected|unidentified|presumed|new(?:ly developed)?|new-type))\s+"
-    r"(?:[\w“”\"'’-]+\s+){0,4}?[“\"']?(?:missiles?|rockets?|projectiles?|ICBMs?|SRBMs?|IRBMs?|SLBMs?|satellites?|rounds?)\b|"
+    r"(?:[\w“”\"'’-]+\s+){0,4}?[“\"']?(?:missiles?|rockets?|projectiles?|ICBMs?|SRBMs?|IRBMs?|SLBMs?|satellites?|rounds?|"
+    r"launch vehicle|carrier rocket)\b|"
     r"\b(?:short|medium|intermediate|long|mid)[- ]range|\bballistic\b|\bcruise\b|\bhypersonic\b|"
     r"\bICBMs?\b|\bSRBMs?\b|\bIRBMs?\b|\bSLBMs?\b", re.I)
 # Facility names that contain launch words but say nothing about a launch.
@@ -140,6 +146,7 @@ class Mention:
     civil: bool = False
     not_launch: bool = False
     background_cue: bool = False
+    caption: bool = False
 
 
 def find_mentions(sentences: list[Sentence], text: str) -> list[Mention]:
@@ -169,6 +176,7 @@ def find_mentions(sentences: list[Sentence], text: str) -> list[Mention]:
             civil=bool(CIVIL_SPACE.search(s)),
             not_launch=bool(NOT_A_LAUNCH.search(s)) and not _names_missile_launch(s),
             background_cue=bool(BACKGROUND.search(s)),
+            caption=bool(CAPTION.search(s)),
         )
         _split_dates(mention, text)
         mentions.append(mention)
@@ -242,19 +250,23 @@ def _split_dates(mention: Mention, text: str) -> None:
     s = sentence.text
     launch_verbs = [(m.start(), m.end(), "launch") for m in LAUNCH_VERB.finditer(s)]
     launch_verbs += [(m.start(), m.end(), "launch") for m in LAUNCH_CONTEXT_VERB.finditer(s)]
+    launch_verbs += [(m.start(), m.end(), "launch") for m in GOVERNED_NOUN.finditer(s)]
     said_verbs = [(m.start(), m.end(), "said") for m in STATEMENT_VERB.finditer(s)]
     verbs = sorted(launch_verbs + said_verbs)
     for expr in find_dates(s, sentence.start):
+        if mention.caption:
+            mention.said_dates.append(expr)
+            continue
         start, end = expr.start - sentence.start, expr.end - sentence.start
         after = s[end : end + 30]
-        if _DATELINE_DATE.match(after) and expr.year is not None:
+        if _DATELINE_DATE.match(after):
             continue  # "SEOUL, May 30, 2017 (AFP)": the dateline, not the launch
         if LAUNCH_NOUN_DATE.match(after):
             mention.launch_dates.append(expr)
             continue
         before = [v for v in verbs if v[1] <= start]
         following = next((v for v in verbs if v[0] >= end), None)
-        if following is not None and following[0] - end <= 3:
+        if following is not None and not s[end : following[0]].strip():
             owner = following  # "Kim on Wednesday said", "North Korea on Sunday fired"
         else:
             owner = before[-1] if before else following
