@@ -55,27 +55,28 @@ _APOGEE = (
                rf"(?:maximum\s+|max\s+|peak\s+)?(?:altitude|height|apogee)?\s*(?:of\s+)?{_ABOUT}{_QTY}{_UNIT}", re.I),
     re.compile(rf"\b{_QTY}{_UNIT}(?:\s*\([^)]*\))?\s+(?:high|in altitude|altitude|in the air|into space|in height)", re.I),
 )
-_LANDING = re.compile(
-    r"\b(?P<phrase>(?:(?:inside|outside|within|in|beyond|just outside)\s+(?:of\s+)?Japan(?:'s|’s)?\s+"
-    r"(?:exclusive economic zone|EEZ|Exclusive Economic Zone)|"
-    r"(?:the\s+)?(?:East Sea|Sea of Japan|Yellow Sea|West Sea|Pacific(?: Ocean)?|Arabian Sea|Bay of Bengal|"
-    r"Indian Ocean|Barents Sea|White Sea|Sea of Okhotsk|Kwajalein Atoll[\w ]*|Gulf of \w+|"
-    r"(?:waters?|sea) off (?:its|the|North Korea's) \w+ coast)(?:\s*\((?:the\s+)?[^)]{2,30}\))?"
-    r"(?:,?\s+(?:also known as|or) (?:the\s+)?(?:East Sea|Sea of Japan))?))", re.I)
+_EEZ = (r"(?:inside|outside|within|in|beyond|just outside|near)\s+(?:of\s+)?"
+        r"(?:Japan(?:'s|’s)?|the country(?:'s|’s)|its|the|Japanese)\s+(?:exclusive economic zone|EEZ)")
+_SEA = (r"(?:the\s+)?(?:East Sea|Sea of Japan|Japan Sea|Yellow Sea|West Sea|Pacific(?: Ocean)?|Arabian Sea|"
+        r"Bay of Bengal|Indian Ocean|Barents Sea|White Sea|Sea of Okhotsk|Kwajalein Atoll[\w ]*|Gulf of \w+)"
+        r"(?:\s*\((?:the\s+)?[^)]{2,30}\))?(?:,?\s+(?:also known as|or) (?:the\s+)?(?:East Sea|Sea of Japan))?")
+_WATERS = (r"(?:the\s+)?(?:sea|waters?|ocean)\s+(?:off|between|west of|east of|north of|south of|near)\s+"
+           r"(?:the\s+|its\s+|North Korea(?:'s|’s)\s+|the country(?:'s|’s)\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,5}?"
+           r"(?=[,.;]|\s+(?:and|after|before|at|on|in|according|,)\b)|"
+           r"off (?:its|the|North Korea(?:'s|’s)) (?:east|eastern|west|western) coast")
+_LANDING = re.compile(rf"\b(?P<phrase>{_EEZ}|{_SEA}|{_WATERS})", re.I)
 _LANDING_VERB = re.compile(
     r"\b(?:landed|landing|fell|falling|splash(?:ed)? ?down|crashed|impacted|hit|struck|dropped|came down|"
     r"into|in the|toward|towards|off)\b", re.I)
 _AREA = re.compile(
-    r"\b(?:from|near|in|at|around|off)\s+(?P<area>(?:the\s+)?(?:(?:vicinity|area|region|outskirts|coast|city|"
-    r"county|town|province|district|village)\s+(?:of|near|around)\s+)?"
+    r"\b(?:from|near|in|at|around)\s+(?P<area>(?:the\s+|an?\s+)?(?:(?:vicinity|area|region|outskirts|coast|city|"
+    r"county|town|province|district|village|location|site|spot|airbase|airport|base)\s+(?:of|near|around|in)\s+)?"
     r"(?:[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+){0,4}|the capital(?: city)?(?: of Pyongyang)?|its \w+ (?:coast|region)|"
     r"(?:a |the )?(?:\w+ )?(?:western|eastern|northern|southern|northwestern|northeastern|southwestern|"
     r"southeastern|central) (?:region|area|part|coast|province)(?: of \w+(?: \w+)?)?)"
     r"(?:\s+(?:area|region|county|province|district|airport|airfield|peninsula)\b)?"
     r"(?:,?\s+(?:in|of|near|north of|south of|east of|west of)\s+(?:the\s+)?(?:capital\s+)?"
     r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}(?:\s+(?:Province|province|County|county|area))?)?)")
-
-SENTENCE_SOURCE_CACHE: dict[int, str | None] = {}
 
 _EXCLUDED_AREA_WORDS = re.compile(
     r"^(?:the\s+)?(?:East Sea|Sea of Japan|Yellow Sea|West Sea|Pacific|Japan|South Korea|Seoul|"
@@ -194,26 +195,39 @@ def apogee(sentences: Iterable[Sentence]) -> Claim | None:
 
 
 def landing(sentences: Iterable[Sentence]) -> Claim | None:
-    """Where it fell: a sea, or inside/outside Japan's exclusive economic zone."""
+    """Where it fell: the first sea named with a landing verb, with Japan's EEZ verdict if given."""
+    sentences = list(sentences)
+    sea: tuple[Sentence, re.Match[str]] | None = None
+    eez: tuple[Sentence, re.Match[str]] | None = None
     for sentence in sentences:
-        s = sentence.text
-        matches = list(_LANDING.finditer(s))
-        if not matches:
-            continue
-        eez = [m for m in matches if re.search(r"economic zone|EEZ", m.group(0), re.I)]
-        m = eez[0] if eez and not re.search(r"sea\b", s[: eez[0].start()], re.I) else matches[0]
-        if not _LANDING_VERB.search(s[max(0, m.start() - 60) : m.start()]):
-            continue
-        phrase = m.group("phrase")
-        if eez and m is not eez[0]:
-            phrase = f"{phrase}, {eez[0].group('phrase')}"
-        return _claim("landing", phrase.strip(), sentence, m.start(), m.end())
-    return None
+        for m in _LANDING.finditer(sentence.text):
+            if not _LANDING_VERB.search(sentence.text[max(0, m.start() - 60) : m.start()]):
+                continue
+            is_eez = bool(re.search(r"economic zone|EEZ", m.group(0), re.I))
+            if is_eez and eez is None:
+                eez = (sentence, m)
+            elif not is_eez and sea is None:
+                sea = (sentence, m)
+    if sea is None and eez is None:
+        return None
+    first = sea or eez
+    assert first is not None
+    phrase = first[1].group("phrase").strip()
+    if eez is not None:
+        verdict = re.sub(r"(?:the country(?:'s|’s)|its|the|Japanese)(?=\s+(?:exclusive|EEZ))", "Japan's",
+                         eez[1].group("phrase").strip(), count=1)
+        phrase = f"{phrase}, {verdict}" if sea is not None else verdict
+    sentence, m = first
+    return _claim("landing", phrase, sentence, m.start(), m.end())
 
 
 def launch_area(sentences: Iterable[Sentence], country: str | None) -> tuple[Claim | None, str | None]:
-    """Where it was launched from, as stated, and the gazetteer entry it names (if any)."""
+    """Where it was launched from, as stated, and the gazetteer entry it names (if any).
+
+    A phrase naming a known place wins over a vague one ("its western region") found earlier.
+    """
     sentences = list(sentences)
+    vague: tuple[Claim, None] | None = None
     for sentence in sentences:
         for m in _AREA.finditer(sentence.text):
             area = m.group("area").strip(" ,")
@@ -225,7 +239,11 @@ def launch_area(sentences: Iterable[Sentence], country: str | None) -> tuple[Cla
                 area, re.I):
                 continue
             start = m.start("area")
-            return _claim("launch_area", area, sentence, start, start + len(m.group("area").rstrip(" ,"))), gazetteer
+            claim = _claim("launch_area", area, sentence, start, start + len(area))
+            if gazetteer is not None:
+                return claim, gazetteer
+            if vague is None:
+                vague = (claim, None)
     for sentence in sentences:
         for p in places():
             if country and p.country != country:
@@ -234,7 +252,7 @@ def launch_area(sentences: Iterable[Sentence], country: str | None) -> tuple[Cla
             if m and re.search(r"\b(?:from|near|in|at|off)\s+(?:the\s+)?(?:\w+\s+){0,3}$",
                                sentence.text[max(0, m.start() - 40) : m.start()]):
                 return _claim("launch_area", m.group(0), sentence, m.start(), m.end()), p.name
-    return None, None
+    return vague if vague is not None else (None, None)
 
 
 def _km(m: re.Match[str]) -> float | None:
