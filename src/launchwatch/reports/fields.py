@@ -11,7 +11,14 @@ from collections.abc import Callable, Iterable
 
 from launchwatch.reports.model import Claim
 from launchwatch.reports.text import Sentence
-from launchwatch.reports.vocab import PLATFORM_CUES, REPORTING_VERB, SOURCE_PATTERNS, missile_types, places
+from launchwatch.reports.vocab import (
+    OUTLET_NOT_SOURCE,
+    PLATFORM_CUES,
+    REPORTING_VERB,
+    SOURCE_PATTERNS,
+    missile_types,
+    places,
+)
 
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "both": 2, "pair of": 2, "three": 3, "four": 4,
@@ -103,7 +110,8 @@ def sources(sentences: Iterable[Sentence], country: str | None) -> tuple[list[st
         if not REPORTING_VERB.search(sentence.text):
             continue
         for label, pattern in SOURCE_PATTERNS:
-            m = pattern.search(sentence.text)
+            m = next((m for m in pattern.finditer(sentence.text)
+                      if label != "other_media" or not OUTLET_NOT_SOURCE.search(sentence.text[: m.start()])), None)
             if m is None or label in found:
                 continue
             if label == "kcna" and country not in (None, "KP") and not re.search(r"KCNA|Korean Central", m.group(0)):

@@ -92,16 +92,18 @@ SOURCE_CUES: tuple[tuple[str, str], ...] = (
              r"state(?:-run|-controlled)? (?:media|news agency|television|TV|broadcaster)|"
              r"official (?:news agency|media)"),
     ("jcs", r"Joint Chiefs? of Staff|\bJCS\b|South Korea(?:n|'s|’s)? (?:military|army|armed forces|defen[cs]e officials|"
-            r"military officials|officials)|Seoul's (?:military|Joint Chiefs)|(?:military|defen[cs]e) officials in (?:South Korea|Seoul)"),
+            r"military officials)|Seoul's (?:military|Joint Chiefs)|(?:military|defen[cs]e) officials in (?:South Korea|Seoul)"),
     ("kr_gov", r"(?:South Korea(?:n|'s|’s)?|Seoul's|S\. Korea's) (?:defen[cs]e|unification|foreign) ministry|"
-               r"(?:South Korea(?:n|'s|’s)?|Seoul's) (?:government|presidential office|president|National Security Council|spy agency|intelligence)|"
+               r"(?:South Korea(?:n|'s|’s)?|Seoul's) (?:\w+ )?(?:government|presidential office|president|National Security Council|"
+               r"spy agency|intelligence|officials?|lawmakers?|minist(?:er|ry))|Seoul said|"
                r"Ministry of (?:National )?Defen[cs]e(?! of Japan)|Defen[cs]e Ministry spokes\w+ (?:Jeon|Moon|Kim|Boo|Choi)|"
                r"\bMND\b|presidential office|Blue House|\bNIS\b|National Intelligence Service|"
                r"President (?:Yoon|Moon|Lee Jae|Park Geun)|Yoon Suk[- ]Yeol|Moon Jae[- ]in|Unification Ministry"),
     ("jp_coast_guard", r"(?:Japan(?:ese|'s|’s)?\s+)?[Cc]oast\s?[Gg]uard(?! of)"),
-    ("jp_gov", r"Japan(?:ese|'s|’s)? (?:defen[cs]e ministry|Defen[cs]e Ministry|Ministry of Defen[cs]e|government|"
+    ("jp_gov", r"Japan(?:ese|'s|’s)? (?:\w+ )?(?:defen[cs]e ministry|Defen[cs]e Ministry|Ministry of Defen[cs]e|government|"
                r"defen[cs]e minister|Defen[cs]e Minister|prime minister|Prime Minister|officials|chief cabinet secretary|"
-               r"Chief Cabinet Secretary|military|Self-Defen[cs]e Forces?)|Ministry of Defen[cs]e of Japan|"
+               r"Chief Cabinet Secretary|military|Self-Defen[cs]e Forces?|[Mm]inist(?:er|ry)|Deputy Defen[cs]e Minister)|"
+               r"Ministry of Defen[cs]e of Japan|"
                r"Prime Minister (?:Shinzo )?Abe|(?:Prime Minister )?(?:Yoshihide )?Suga|(?:Fumio )?Kishida|"
                r"(?:Shigeru )?Ishiba|Chief Cabinet Secretary|Tokyo said|Japan said|Japan's MoD|"
                r"(?:Deputy )?Defen[cs]e Minister (?:Nobuo Kishi|Yasukazu Hamada|Minoru Kihara|Gen Nakatani|"
@@ -112,6 +114,11 @@ SOURCE_CUES: tuple[tuple[str, str], ...] = (
                r"NORAD|NORTHCOM|White House|State Department|Department of Defen[cs]e|Defen[cs]e Secretary|"
                r"Secretary of State|American officials|US military|Air Force Global Strike Command|"
                r"Missile Defen[cs]e Agency"),
+    ("other", r"\bISPR\b|Inter-Services Public Relations|\bDRDO\b|Defen[cs]e Research and Development Organi[sz]ation|"
+              r"(?:India|Pakistan|Russia|Iran|China|France|Israel)(?:n|i|'s|’s)? (?:\w+ )?(?:[Dd]efen[cs]e [Mm]inistry|military|"
+              r"armed forces|government|army|navy)|\bIRGC\b|Revolutionary Guards?|Sepah News|"
+              r"National Aerospace (?:Development|Technology) Administration|\bNA[DT]A\b|"
+              r"Missile Administration|Academy of Defen[cs]e Science|North Korea(?:'s|’s) (?:foreign|defen[cs]e) ministry"),
     ("analyst", r"\banalysts?\b|\bexperts?\b|\bprofessor\b|\bresearcher\b|\bscholar\b|senior fellow|"
                 r"adjunct (?:senior )?fellow|\b38 North\b|Middlebury Institute|James Martin Center|"
                 r"Institute (?:for|of) [A-Z]\w+|[A-Z]\w+ Institute\b|think[- ]tank|Federation of American Scientists"),
@@ -122,6 +129,9 @@ SOURCE_CUES: tuple[tuple[str, str], ...] = (
 SOURCE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (label, re.compile(pattern)) for label, pattern in SOURCE_CUES
 )
+# A news agency named in a dateline or credit "(Yonhap)", or as the one told something
+# ("told Reuters"), is the outlet, not a source of the claim.
+OUTLET_NOT_SOURCE = re.compile(r"(?:\(|told\s+|—\s*|-\s+|PHOTO:\s*|/)\s*$", re.I)
 REPORTING_VERB = re.compile(
     r"\b(?:said|says|say|saying|told|tells|reported|reports|reporting|according to|announced|"
     r"announces|stated|states|confirmed|confirms|cited|citing|quoted|quoting|claimed|claims|"
