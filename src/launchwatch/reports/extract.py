@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from launchwatch.articles import Article
 from launchwatch.reports import fields
 from launchwatch.reports.dates import find_dates, parse_anchor, resolve, zone_shift_near
-from launchwatch.reports.mentions import CIVIL_SPACE, Mention, find_mentions
+from launchwatch.reports.mentions import BACKGROUND, CIVIL_SPACE, Mention, find_mentions
 from launchwatch.reports.model import BackgroundMention, Claim, LaunchReport, Report
 from launchwatch.reports.text import Sentence, split_sentences
 
@@ -316,6 +316,8 @@ def _fill(news: list[Mention], news_sentences: list[Sentence], event_sentences: 
           country: str | None) -> LaunchReport:
     event = LaunchReport(country=country)
     ordered = news_sentences + [s for s in event_sentences if s not in news_sentences]
+    # Sentences about this launch rather than the programme's history.
+    focused = [s for s in ordered if s in news_sentences or not BACKGROUND.search(s.text)]
     claims: list[Claim] = []
 
     def take(claim: Claim | None) -> object:
@@ -324,18 +326,18 @@ def _fill(news: list[Mention], news_sentences: list[Sentence], event_sentences: 
         claims.append(claim)
         return claim.value
 
-    count = take(fields.missile_count(news_sentences) or fields.missile_count(ordered))
+    count = take(fields.missile_count(focused) or fields.singular_launch(news_sentences))
     event.missile_count = count  # type: ignore[assignment]
     designation_claim, canonical = fields.missile_type(ordered)
     event.designation = take(designation_claim)  # type: ignore[assignment]
     event.category = _category(news_sentences, ordered, canonical, country, claims)
     event.range_class = _first_cue(_RANGE_CLASS, news_sentences + ordered, "range_class", claims)
-    hyper = _first_cue((("hypersonic", _HYPERSONIC),), ordered, "hypersonic", claims)
+    hyper = _first_cue((("hypersonic", _HYPERSONIC),), focused, "hypersonic", claims)
     event.hypersonic = hyper is not None
     if event.hypersonic:
         claims[-1] = Claim("hypersonic", True, claims[-1].start, claims[-1].end, claims[-1].source,
                            claims[-1].hedge, claims[-1].confidence)
-    event.platform = take(fields.platform(ordered))  # type: ignore[assignment]
+    event.platform = take(fields.platform(focused))  # type: ignore[assignment]
     area_claim, _ = fields.launch_area(ordered, country)
     event.launch_area = take(area_claim)  # type: ignore[assignment]
     event.range_km = take(fields.flight_range(ordered))  # type: ignore[assignment]

@@ -29,15 +29,12 @@ NUMBER_WORDS = {
 }
 _NUM = r"(?P<num>\d{1,2}|a pair of|pair of|a|an|one|single|two|both|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)"
 _COUNT = re.compile(
-    rf"\b(?P<atleast>at least |more than |up to |about |some |around )?{_NUM}\s+(?:more\s+|other\s+|additional\s+|new\s+|"
-    r"(?:of\s+)?(?:what\s+(?:it|they|officials?|seoul|tokyo)\s+\w+\s+(?:were|was|to be)\s+)?)?"
-    r"(?:(?:suspected|unidentified|presumed|apparent|possible|new|newly[- ]developed|\w+-type|type|"
-    r"short|medium|intermediate|long|close|mid|super|large|strategic|tactical|hypersonic|"
-    r"solid[- ]fuel(?:ed)?|liquid[- ]fuel(?:ed)?|submarine|sea|surface|ground|air|land|ship|"
-    r"intercontinental|ballistic|cruise|guided|anti-ship|more|other|additional|[a-z]+-range|"
-    r"range|-|“|”|\"|')\s*){0,6}"
-    r"(?:missiles?|rockets?|projectiles?|ICBMs?|SRBMs?|IRBMs?|MRBMs?|SLBMs?|rounds?|weapons?|"
-    r"launch(?:es)?(?! of)|shots?)\b",
+    rf"(?<![\w.-])(?P<atleast>at least |more than |up to |about |some |around )?{_NUM}\s+"
+    r"(?:(?:of\s+)?what\s+(?:it|they|officials?|seoul|tokyo|the \w+)\s+(?:\w+\s+)?(?:were|was|to be|as)\s+)?"
+    r"(?:(?!(?:after|before|since|of|and|or|that|which|day|days|week|weeks|month|months|year|years|"
+    r"time|times|hours?|minutes?|the|its|their|his|her|in|on|at|from|to|by|with|for)\b)"
+    r"[\w“”\"'’-]+\s+){0,5}?[“\"']?"
+    r"(?:missiles?|rockets?|projectiles?|ICBMs?|SRBMs?|IRBMs?|MRBMs?|SLBMs?|rounds?|weapons?|shots?)\b",
     re.I,
 )
 _HEDGE = re.compile(
@@ -133,22 +130,54 @@ def first_match(
     return None
 
 
+_NOT_THIS_LAUNCH = re.compile(
+    r"^[^.;]{0,25}\b(?:this year|so far|since|in total|last (?:year|month|week)|in (?:19|20)\d\d|"
+    r"earlier this|previous|before)\b", re.I)
+
+
 def missile_count(sentences: Iterable[Sentence]) -> Claim | None:
-    """The number of missiles: "two missiles" 2, "a missile" 1, "at least two" 2, "missiles" none."""
+    """The number of missiles: "two missiles" 2, "a missile" 1, "at least two" 2, "missiles" none.
+
+    A stated number ("two", "one", "3") wins over the indefinite article ("a missile"), which
+    headlines and early flashes use before the count is known.
+    """
+    article_count: Claim | None = None
     for sentence in sentences:
         for m in _COUNT.finditer(sentence.text):
             num = m.group("num").lower()
             noun = m.group(0).lower()
-            if re.search(r"launch(?:es)?$|shots?$|weapons?$", noun) and num in ("a", "an"):
+            if re.search(r"shots?$|weapons?$", noun) and num in ("a", "an"):
                 continue
             if num in ("a", "an") and re.search(r"\b(?:of|such)\s+$", sentence.text[: m.start()]):
+                continue
+            if _NOT_THIS_LAUNCH.search(sentence.text[m.end() :]):
                 continue
             count = NUMBER_WORDS.get(num) if not num.isdigit() else int(num)
             if num in ("a pair of", "pair of"):
                 count = 2
-            if count is None or count > 40:
+            if count is None or count > 30:
                 continue
-            return _claim("missile_count", count, sentence, m.start(), m.end())
+            claim = _claim("missile_count", count, sentence, m.start(), m.end())
+            if num not in ("a", "an"):
+                return claim
+            if article_count is None:
+                article_count = claim
+    return article_count
+
+
+_SINGULAR = re.compile(r"\b(?:missile|rocket|projectile|ICBM|SLBM|SRBM|IRBM|space launch vehicle)\b(?!s)", re.I)
+_PLURAL = re.compile(r"\b(?:missiles|rockets|projectiles|ICBMs|SLBMs|SRBMs|IRBMs|salvo|barrage|volley)\b", re.I)
+
+
+def singular_launch(sentences: Iterable[Sentence]) -> Claim | None:
+    """Count 1 when the launch's own sentences only ever speak of one missile ("the ICBM")."""
+    sentences = list(sentences)
+    if any(_PLURAL.search(s.text) for s in sentences):
+        return None
+    for sentence in sentences:
+        m = _SINGULAR.search(sentence.text)
+        if m:
+            return _claim("missile_count", 1, sentence, m.start(), m.end())
     return None
 
 
