@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from launchwatch.articles import Article
 from launchwatch.reports import fields
 from launchwatch.reports.dates import find_dates, parse_anchor, resolve, zone_shift_near
-from launchwatch.reports.mentions import BACKGROUND, CIVIL_SPACE, Mention, find_mentions
+from launchwatch.reports.mentions import BACKGROUND, CAPTION, CIVIL_SPACE, Mention, find_mentions
 from launchwatch.reports.model import BackgroundMention, Claim, LaunchReport, Report
 from launchwatch.reports.text import Sentence, split_sentences
 
@@ -44,6 +44,8 @@ _RANGE_CLASS = (
     ("SRBM", re.compile(r"\b(?:SRBMs?|short[- ]range|close[- ]range)\b", re.I)),
 )
 _HYPERSONIC = re.compile(r"\bhypersonic\b", re.I)
+# Links to other stories: "Also read", "Related", "Read more".
+_RELATED = re.compile(r"^(?:Also read|Read also|Read more|Related|Recommended|More:|MORE:|See also|Watch:)", re.I)
 # An article whose lead says no launch happened (a false alert) reports none.
 _NO_LAUNCH = re.compile(r"\b(?:false (?:alarm|alert)|mistaken(?:ly)? (?:sent |issued )?(?:alert|warning)|"
                         r"did not (?:actually )?(?:fire|launch)|no missiles? (?:was|were) (?:fired|launched))\b", re.I)
@@ -250,9 +252,15 @@ def _build_events(
             reason = "no launch day in the text and no publication date"
 
     days = _listed_days(date_claim_mention, text, anchor, when) if date_claim_mention else [when]
+
     background_spans = {(b.start, b.end) for b in background}
-    event_sentences = [s for s in sentences if (s.start, s.end) not in background_spans]
-    news_sentences = [m.sentence for m in news]
+    # Sentences about a launch on another day belong to that launch, not to this one.
+    other_days = {(m.sentence.start, m.sentence.end) for m in news + date_carriers + statements
+                  if resolved[id(m)][0] is not None and when is not None
+                  and resolved[id(m)][0][0] != when and resolved[id(m)][0][0] not in days}  # type: ignore[index]
+    event_sentences = [s for s in sentences if (s.start, s.end) not in background_spans | other_days
+                       and not CAPTION.search(s.text) and not _RELATED.match(s.text)]
+    news_sentences = [m.sentence for m in news if (m.sentence.start, m.sentence.end) not in other_days]
     events = []
     for day in days:
         event = _fill(news, news_sentences, event_sentences, news[0].country)
@@ -332,7 +340,7 @@ def _fill(news: list[Mention], news_sentences: list[Sentence], event_sentences: 
     event.designation = take(designation_claim)  # type: ignore[assignment]
     event.category = _category(news_sentences, ordered, canonical, country, claims)
     event.range_class = _first_cue(_RANGE_CLASS, news_sentences + ordered, "range_class", claims)
-    hyper = _first_cue((("hypersonic", _HYPERSONIC),), focused, "hypersonic", claims)
+    hyper = _first_cue((("hypersonic", _HYPERSONIC),), focused, "hypersonic", claims, local=True)
     event.hypersonic = hyper is not None
     if event.hypersonic:
         claims[-1] = Claim("hypersonic", True, claims[-1].start, claims[-1].end, claims[-1].source,
@@ -363,13 +371,18 @@ def _category(news_sentences: list[Sentence], ordered: list[Sentence], canonical
     return found or "unknown"
 
 
-def _first_cue(cues, sentences: list[Sentence], field: str, claims: list[Claim]) -> str | None:
+def _first_cue(cues, sentences: list[Sentence], field: str, claims: list[Claim],
+               local: bool = False) -> str | None:
+    """The first cue found, in sentence order; ``local`` skips cues inside a background clause."""
     for sentence in sentences:
         best = None
         for label, pattern in cues:
-            m = pattern.search(sentence.text)
-            if m and (best is None or m.start() < best[1].start()):
-                best = (label, m)
+            for m in pattern.finditer(sentence.text):
+                if local and fields.in_background_clause(sentence.text, m.start()):
+                    continue
+                if best is None or m.start() < best[1].start():
+                    best = (label, m)
+                break
         if best is not None:
             label, m = best
             claims.append(Claim(field, label, sentence.start + m.start(), sentence.start + m.end(),

@@ -186,9 +186,13 @@ def missile_type(sentences: Iterable[Sentence]) -> tuple[Claim | None, str | Non
     best: tuple[int, int, Sentence, re.Match[str], str] | None = None
     for order, sentence in enumerate(sentences):
         for t in missile_types():
-            m = t.pattern.search(sentence.text)
-            if m and (best is None or (order, m.start()) < (best[0], best[1])):
-                best = (order, m.start(), sentence, m, t.name)
+            for m in t.pattern.finditer(sentence.text):
+                before = sentence.text[max(0, m.start() - 60) : m.start()]
+                if _NOT_THE_TYPE.search(before) or in_background_clause(sentence.text, m.start()):
+                    continue
+                if best is None or (order, m.start()) < (best[0], best[1]):
+                    best = (order, m.start(), sentence, m, t.name)
+                break
         if best is not None:
             break
     if best is None:
@@ -197,13 +201,34 @@ def missile_type(sentences: Iterable[Sentence]) -> tuple[Claim | None, str | Non
     return _claim("designation", m.group(0).strip(), sentence, m.start(), m.end()), name
 
 
+def in_background_clause(text: str, position: int) -> bool:
+    """Whether the words around ``position`` speak of earlier launches ("in recent months")."""
+    start = max(text.rfind(",", 0, position), text.rfind(";", 0, position), position - 90, 0)
+    end_candidates = [i for i in (text.find(",", position), text.find(";", position)) if i != -1]
+    end = min([*end_candidates, position + 70, len(text)])
+    return bool(_BACKGROUND_CLAUSE.search(text[start:end]))
+
+
+_BACKGROUND_CLAUSE = re.compile(
+    r"\b(?:last (?:week|month|year)|earlier this (?:week|month|year)|in recent (?:weeks|months|years)|"
+    r"(?:days?|weeks?|months?) (?:after|before|ago|earlier)|previous(?:ly)?|in (?:19|20)\d\d|"
+    r"(?:has|have|had) (?:been )?(?:launched|tested|fired|developed|claimed)|since|so far|first (?:\w+ )?(?:in|since)|"
+    r"a week after|the latest in|developed|follow(?:s|ed|ing)|(?:can|could|would|will|may) be)\b|"
+    r"\((?:\w+\.? )?(?:\d{1,2},? )?(?:19|20)\d\d\)", re.I)
+# A type named as a comparison or a guess is not the type launched.
+_NOT_THE_TYPE = re.compile(
+    r"(?:resembl\w*|similar to|such as|like the|version of|compared (?:to|with)|modell?ed (?:on|after)|"
+    r"based on|if (?:the missile|it) (?:was|were|is)(?: an?)?|whether (?:it|the missile) (?:was|is)(?: an?)?|"
+    r"\bor(?: an?)?|counterpart of|equivalent of)\s+(?:the\s+|an?\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
+
+
 def platform(sentences: Iterable[Sentence]) -> Claim | None:
     """The launch platform: rail, submarine, silo, ship, aircraft or road-mobile."""
     for sentence in sentences:
         for label, pattern in PLATFORM_CUES:
-            m = pattern.search(sentence.text)
-            if m:
-                return _claim("platform", label, sentence, m.start(), m.end())
+            for m in pattern.finditer(sentence.text):
+                if not in_background_clause(sentence.text, m.start()):
+                    return _claim("platform", label, sentence, m.start(), m.end())
     return None
 
 
