@@ -171,6 +171,8 @@ def zone_shift_near(text: str, expr: DateExpression, country: str | None, offset
     before = _CLOCK_BEFORE.search(text[max(0, start - 30) : start])
     after = _CLOCK_AFTER.match(text[end : end + 40])
     zone_after = re.match(r"\s*\(?(?P<zone>GMT|UTC|EST|EDT|ET|PST|PDT|HST)\b", text[end : end + 10])
+    if before is not None and ")" in before.group(0):
+        before = None  # "6:14 a.m. (2114 GMT) on Thursday": the zone was a conversion in brackets
     clock = after if after and after.group("zone") else before
     if clock is None:
         return 0

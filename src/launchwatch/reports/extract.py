@@ -22,7 +22,8 @@ from launchwatch.reports.text import Sentence, split_sentences
 # States whose satellite launches come from a missile programme (recorded as space_launch).
 MISSILE_PROGRAMME_SPACE = {"KP", "IR"}
 LEAD_CHARS = 900
-NEWS_WINDOW_DAYS = 4  # a mention dated further back than this before the anchor is background
+NEWS_WINDOW_DAYS = 4
+LEAD_DATED_CHARS = 400  # a dated launch this close to the top is the article's own news  # a mention dated further back than this before the anchor is background
 
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z .'-]{2,30},\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
@@ -153,9 +154,9 @@ def _mention_date(m: Mention, text: str, anchor: date | None) -> tuple[tuple[dat
     exprs = sorted(m.launch_dates, key=lambda e: (e.start < m.verb_start, abs(e.start - m.verb_end)))
     dates: list[tuple[date, str]] = []
     statement_day = _earliest_said(m, anchor)
-    exprs = _pair_weekdays(exprs, text, anchor)
+    exprs = _pair_weekdays(exprs, text, anchor, m.country)
     for expr in exprs:
-        shift = zone_shift_near(text, expr, m.country)
+        shift = expr.zone_shift_days or zone_shift_near(text, expr, m.country)
         base = statement_day if expr.relative_days and statement_day is not None else anchor
         when, reason = resolve(expr, base)
         if when is not None:
@@ -165,7 +166,7 @@ def _mention_date(m: Mention, text: str, anchor: date | None) -> tuple[tuple[dat
     return dates[0], [d for d, _ in dates]
 
 
-def _pair_weekdays(exprs: list, text: str, anchor: date | None) -> list:
+def _pair_weekdays(exprs: list, text: str, anchor: date | None, country: str | None) -> list:
     """ "Thursday (Oct 31)": a weekday next to a month-day fixes the year; keep the month-day."""
     if anchor is None:
         return exprs
@@ -183,8 +184,8 @@ def _pair_weekdays(exprs: list, text: str, anchor: date | None) -> list:
                     candidate = date(year, day.month, day.day)
                 except ValueError:
                     continue
-                if candidate.weekday() == weekday.weekday and candidate <= anchor + timedelta(days=2):
-                    fixed = replace(day, year=year)
+                if candidate.weekday() == weekday.weekday:
+                    fixed = replace(day, year=year, zone_shift_days=zone_shift_near(text, weekday, country))
                     out = [fixed if e is day else e for e in out if e is not weekday]
                     out.insert(0, fixed)
                     out = list(dict.fromkeys(out))
@@ -227,8 +228,6 @@ def _build_events(
     background: list[BackgroundMention],
 ) -> list[LaunchReport]:
     dated = [m for m in news if resolved[id(m)][0] is not None]
-    # Launches reported within a day of the anchor come before older ones the article also covers.
-    dated.sort(key=lambda m: anchor is not None and (anchor - resolved[id(m)][0][0]).days > 1)  # type: ignore[index]
     said = _said_date(news + [m for m in statements if m not in news], text, anchor)
     if not dated:
         reference = said[0] if said else anchor
@@ -236,7 +235,7 @@ def _build_events(
                  and abs((reference - resolved[id(m)][0][0]).days) <= 1]  # type: ignore[index]
     if dated and anchor is not None and resolved[id(news[0])][0] is None:
         best = resolved[id(dated[0])][0][0]  # type: ignore[index]
-        if (anchor - best).days > 1:
+        if (anchor - best).days > 1 and dated[0].sentence.start > LEAD_DATED_CHARS:
             dated = []  # the lead's undated launch is fresh news; the older dated one is background
     if dated:
         first = dated[0]
@@ -246,6 +245,10 @@ def _build_events(
         when, reason, date_claim_mention = None, "", None
         if said is not None:
             when, reason = said
+            if _state_media_statement(news + statements, anchor, when) and not _is_space_launch(news):
+                when = when - timedelta(days=1)
+                reason = (f"{reason}; North Korean state media report a launch the morning after, "
+                          "so the day before the report")
         elif anchor is not None:
             when, reason = anchor, f"no launch day in the text; assumed the {anchor_reason}"
         else:
@@ -302,6 +305,28 @@ def _listed_days(m: Mention, text: str, anchor: date | None, when: date | None) 
             if second_day not in days:
                 days.append(second_day)
     return sorted({d for d in days if d is not None}) or [when]
+
+
+_STATE_MEDIA = re.compile(
+    r"\b(?:KCNA|Korean Central|Rodong Sinmun|state (?:media|news agency|TV|television)|"
+    r"(?:North Korea|Pyongyang|the North)(?:'s|’s)? (?:official )?(?:media|news agency)|"
+    r"(?:North Korea|Pyongyang|the North) (?:said|says|claimed|claims|announced|confirmed|reported))\b", re.I)
+_SPACE = re.compile(r"\b(?:satellite|space launch vehicle|carrier rocket|into orbit)\b", re.I)
+
+
+def _state_media_statement(mentions: list[Mention], anchor: date | None, day: date) -> bool:
+    """Whether the statement dated ``day`` is North Korean state media's own account."""
+    for m in mentions:
+        if m.country != "KP":
+            continue
+        for expr in m.said_dates:
+            if resolve(expr, anchor)[0] == day and _STATE_MEDIA.search(m.sentence.text):
+                return True
+    return False
+
+
+def _is_space_launch(news: list[Mention]) -> bool:
+    return any(_SPACE.search(m.sentence.text) for m in news[:2])
 
 
 def _earliest_said(m: Mention, anchor: date | None) -> date | None:

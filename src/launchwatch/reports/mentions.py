@@ -87,13 +87,15 @@ CAPTION = re.compile(
     r"^.{0,150}?(?:\b(?:photos?|pictures?|images?|footage|file photo|screen ?grab|video grab|handout)\b[^.]{0,80}?"
     r"\b(?:shows?|showing|provided|released|taken|distributed|issued|published|captured|made available)\b|"
     r"\bin this (?:photo|picture|image|handout|file photo)\b|PHOTO:|Photo:|\(Photo\b)", re.I)
+# Asides whose verbs don't own the dates around them: "(...)" and "– ... –".
+_ASIDE = re.compile(r"\([^()]*\)|\s[–—]\s[^–—]*\s[–—]\s|\s--\s.*?\s--\s")
 _DATELINE_DATE = re.compile(r"^\s*(?:\(\w[\w .]*\)|/[\w .]+/)")
 SAID_BEFORE = re.compile(
     r"\b(?:said|says|reported|announced|added|told \w+|stated|confirmed|statement|report(?:ed)?|"
     r"claimed|disclosed|revealed|publish(?:ed)?|released)\s+(?:on\s+|late\s+|early\s+)?$", re.I)
 SAID_AFTER = re.compile(r"^(?:'s|’s)?\s*(?:,\s*)?(?:statement|report|announcement|briefing)", re.I)
 LAUNCH_NOUN_DATE = re.compile(
-    r"^(?:'s|’s)\s+(?:\w+[- ]){0,3}?(?:launch|test|firing|test-fire|drill|exercise|missile|salvo)", re.I)
+    r"^(?:'s|’s)?\s+(?:\w+[- ]){0,3}?(?:launch|test|firing|test-fire|drill|exercise|missile|salvo)", re.I)
 
 
 FINITE_VERB = re.compile(
@@ -261,11 +263,14 @@ def _split_dates(mention: Mention, text: str) -> None:
         after = s[end : end + 30]
         if _DATELINE_DATE.match(after):
             continue  # "SEOUL, May 30, 2017 (AFP)": the dateline, not the launch
-        if LAUNCH_NOUN_DATE.match(after):
+        possessive = expr.text.endswith(("'s", "’s")) or after.startswith(("'s", "’s"))
+        if possessive and LAUNCH_NOUN_DATE.match(after):
             mention.launch_dates.append(expr)
             continue
-        before = [v for v in verbs if v[1] <= start]
-        following = next((v for v in verbs if v[0] >= end), None)
+        asides = [a.span() for a in _ASIDE.finditer(s) if not a.start() <= start < a.end()]
+        verbs_here = [v for v in verbs if not any(a0 <= v[0] < a1 for a0, a1 in asides)]
+        before = [v for v in verbs_here if v[1] <= start]
+        following = next((v for v in verbs_here if v[0] >= end), None)
         if following is not None and not s[end : following[0]].strip():
             owner = following  # "Kim on Wednesday said", "North Korea on Sunday fired"
         else:
