@@ -83,13 +83,7 @@ def test_seed_is_a_rail_launch_report(
     assert report["platform"] == "rail"
 
 
-MISSED_COUNT = pytest.mark.xfail(
-    strict=False,
-    reason="extraction does not yet read 'launched two deadly ballistic missiles' as a count of 2",
-)
-
-
-@pytest.mark.parametrize("seed", [pytest.param(SEED_NAMES[0], marks=MISSED_COUNT), SEED_NAMES[1]])
+@pytest.mark.parametrize("seed", SEED_NAMES)
 def test_seed_reports_two_missiles(
     seed_reports: dict[str, list[dict[str, Any]]], seed: str
 ) -> None:
