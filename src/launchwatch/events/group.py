@@ -1,113 +1,106 @@
-"""Group stored launch reports into events and resolve each event's values.
+"""From stored reports to events: cluster, keep each event's id, resolve its values.
 
-The rule for now (a richer resolver will replace it):
+``group_reports`` is a pure function: ``events.cluster`` decides which reports belong together,
+``events.resolve`` decides each field's value, and this module gives each cluster its id.
 
-- Reports of one launching state on one local date form one event. Reports without a date
-  form no event; ``unresolved_reports`` lists them.
-- Each field takes its most frequent *stated* value. ``None`` is never a stated value, nor are
-  the "nothing said" defaults of ``LaunchReport`` (``category`` "unknown", ``hypersonic`` False).
-  Ties go to the value of the earliest report: earliest publication date, then the article the
-  store saw first, then the lowest report id. A field nobody states keeps its default.
-- ``sources`` is the union of all reports' sources, in the order of ``reports.model.SOURCES``.
-- Every field with more than one distinct stated value is a conflict: all of them are kept,
-  most frequent first.
+Ids stay stable across re-resolution. A new cluster takes the id of the earlier event it shares
+the most reports with (reports are named by article url and position, so a new version of an
+article still counts as the same report); failing that, the id of an earlier event of the same
+state and date that no other cluster took. Otherwise it gets a new id: ``ev-<date>-<country>``
+(with ``-2``, ``-3``... when taken), or ``ev-undated-<country>-<hash>`` for a provisional event
+without a date, the hash naming its first report.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
+from launchwatch.events.cluster import Cluster, cluster_reports, earliest_first
 from launchwatch.events.model import Event, StoredLaunchReport
-from launchwatch.reports.model import EVENT_FIELDS, SOURCES
+from launchwatch.events.places import locate
+from launchwatch.events.resolve import resolve
+from launchwatch.events.wire import families
 
-# Values a report holds when its article says nothing about the field.
-UNSTATED: dict[str, Any] = {"category": "unknown", "hypersonic": False}
 
-_RESOLVED_FIELDS = tuple(f for f in EVENT_FIELDS if f not in ("country", "date", "sources"))
+@dataclass(frozen=True)
+class PreviousEvent:
+    """What an earlier run stored for an event: its id, state, date and reports' names."""
 
-EventKey = tuple[str | None, str]
+    id: str
+    country: str | None
+    date: str | None
+    report_keys: frozenset[tuple[str, int]]
 
 
 def group_reports(
-    reports: Iterable[StoredLaunchReport],
-    existing_ids: Mapping[EventKey, str] | None = None,
+    reports: Iterable[StoredLaunchReport], previous: Sequence[PreviousEvent] = ()
 ) -> list[Event]:
-    """Group dated reports by (country, local date) into events, ordered by date then id.
-
-    ``existing_ids`` maps (country, date) to the id an earlier run gave that event, so ids stay
-    stable; new events get ``ev-<date>-<country>`` with a numeric suffix when that id is taken.
-    """
-    existing_ids = dict(existing_ids or {})
-    groups: dict[EventKey, list[StoredLaunchReport]] = {}
-    for report in sorted(reports, key=earliest_first):
-        if report.date is not None:
-            groups.setdefault((report.country, report.date), []).append(report)
-
-    taken = set(existing_ids.values())
-    events = []
-    for key in sorted(groups, key=lambda k: (k[1], k[0] or "")):
-        event_id = existing_ids.get(key)
-        if event_id is None:
-            event_id = _free_id(_base_id(*key), taken)
-            taken.add(event_id)
-        events.append(_resolve(event_id, key, groups[key]))
-    return events
+    """The events of the reports, dated ones by date, then provisional ones (date None)."""
+    clusters = cluster_reports(reports)
+    ids = _assign_ids(clusters, previous)
+    return [_event(event_id, c) for event_id, c in zip(ids, clusters, strict=True)]
 
 
-def unresolved_reports(reports: Iterable[StoredLaunchReport]) -> list[StoredLaunchReport]:
-    """The reports that form no event because their launch date is unresolved."""
-    return [r for r in reports if r.date is None]
-
-
-def earliest_first(report: StoredLaunchReport) -> tuple[str, str, int]:
-    """Sort key for the tie rule: publication date, then first seen by the store, then id.
-
-    Articles without a publication date count as the latest.
-    """
-    published = (report.published or "~")[:10]
-    return (published, report.first_seen_at, report.report_id)
-
-
-def _resolve(event_id: str, key: EventKey, reports: list[StoredLaunchReport]) -> Event:
-    country, date = key
-    values: dict[str, Any] = {"country": country, "date": date}
-    conflicts: dict[str, list[Any]] = {}
-    for name in _RESOLVED_FIELDS:
-        unstated = UNSTATED.get(name)
-        stated = [r.values.get(name) for r in reports]
-        ranked = _rank([v for v in stated if v is not None and v != unstated])
-        values[name] = ranked[0] if ranked else unstated
-        if len(ranked) > 1:
-            conflicts[name] = ranked
-    values["sources"] = _union_sources(reports)
+def _event(event_id: str, cluster: Cluster) -> Event:
+    ordered = sorted(cluster.reports, key=earliest_first)
+    family_of = families([r.fingerprint or frozenset({r.report_id}) for r in ordered])
+    resolution = resolve(ordered, family_of)
+    values = {"country": cluster.country, "date": cluster.date, **resolution.values}
+    site = locate(values.get("launch_area"))
     return Event(
         id=event_id,
-        country=country,
-        date=date,
+        country=cluster.country,
+        date=cluster.date,
         values=values,
-        conflicts=conflicts,
-        report_ids=[r.report_id for r in reports],
+        conflicts=resolution.conflicts,
+        provenance=resolution.provenance,
+        confirmation=resolution.confirmation,
+        report_ids=[r.report_id for r in ordered],
+        families={
+            r.report_id: ordered[f].report_id for r, f in zip(ordered, family_of, strict=True)
+        },
+        place=site.to_json() if site else None,
     )
 
 
-def _rank(values: list[Any]) -> list[Any]:
-    """Distinct values, most frequent first; ties keep the order of first appearance."""
-    counts = Counter(values)
-    return sorted(counts, key=lambda v: -counts[v])
+def _assign_ids(clusters: Sequence[Cluster], previous: Sequence[PreviousEvent]) -> list[str]:
+    """Stable ids: most shared reports first, then (country, date), then a new id."""
+    owner = {key: p.id for p in previous for key in p.report_keys}
+    by_day = {(p.country, p.date): p.id for p in previous if p.date is not None}
+    overlaps = []
+    for n, cluster in enumerate(clusters):
+        shared = Counter(owner[r.key] for r in cluster.reports if r.key in owner)
+        overlaps += [(-count, n, old_id) for old_id, count in shared.items()]
+    ids: list[str | None] = [None] * len(clusters)
+    taken: set[str] = set()
+    for _, n, old_id in sorted(overlaps):
+        if ids[n] is None and old_id not in taken:
+            ids[n] = old_id
+            taken.add(old_id)
+    for n, cluster in enumerate(clusters):
+        old_id = by_day.get((cluster.country, cluster.date))
+        if ids[n] is None and old_id is not None and old_id not in taken:
+            ids[n] = old_id
+            taken.add(old_id)
+    taken |= {p.id for p in previous}
+    for n, cluster in enumerate(clusters):
+        if ids[n] is None:
+            ids[n] = _free_id(_base_id(cluster), taken)
+            taken.add(ids[n])
+    return [i for i in ids if i is not None]
 
 
-def _union_sources(reports: list[StoredLaunchReport]) -> list[str]:
-    found = {s for r in reports for s in r.values.get("sources") or ()}
-    known = [s for s in SOURCES if s in found]
-    return known + sorted(found.difference(SOURCES))
-
-
-def _base_id(country: str | None, date: str) -> str:
-    slug = re.sub(r"[^a-z0-9-]+", "", (country or "unknown").lower()) or "unknown"
-    return f"ev-{re.sub(r'[^0-9a-zA-Z-]+', '', date)}-{slug}"
+def _base_id(cluster: Cluster) -> str:
+    slug = re.sub(r"[^a-z0-9-]+", "", (cluster.country or "unknown").lower()) or "unknown"
+    if cluster.date is None:
+        first = min(cluster.reports, key=earliest_first).key
+        digest = hashlib.sha1(f"{first[0]}#{first[1]}".encode()).hexdigest()[:8]
+        return f"ev-undated-{slug}-{digest}"
+    return f"ev-{re.sub(r'[^0-9a-zA-Z-]+', '', cluster.date)}-{slug}"
 
 
 def _free_id(base: str, taken: set[str]) -> str:

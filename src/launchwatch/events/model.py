@@ -1,4 +1,4 @@
-"""The Event noun and the stored-report view the grouping works on."""
+"""The Event noun and the stored-report view that clustering and resolution work on."""
 
 from __future__ import annotations
 
@@ -7,11 +7,27 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class StoredClaim:
+    """One stored claim of a report: a value for a field, as its article attributes it."""
+
+    claim_id: int
+    field: str
+    value: Any
+    source: str | None = None
+    hedge: str | None = None
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
 class StoredLaunchReport:
-    """One launch report of the current version of a stored article, as grouping sees it.
+    """One launch report of the current version of a stored article, as resolution sees it.
 
     ``values`` holds the report's corpus-schema fields (``LaunchReport.values()``);
-    ``published`` and ``first_seen_at`` (ISO strings) order reports when values tie.
+    ``published`` and ``first_seen_at`` (ISO strings) order reports, earliest first.
+    ``position`` is the report's place in its article, so ``(article_url, position)`` names it
+    across versions of the article. ``fingerprint`` holds hashes of the article's normalised
+    sentences (``events.wire.fingerprint``), to tell wire copies of one story apart from
+    independent reports.
     """
 
     report_id: int
@@ -19,6 +35,12 @@ class StoredLaunchReport:
     values: dict[str, Any]
     published: str | None = None
     first_seen_at: str = ""
+    position: int = 0
+    date_reason: str | None = None
+    time_local: str | None = None
+    claims: tuple[StoredClaim, ...] = ()
+    fingerprint: frozenset[int] = frozenset()
+    outlet: str | None = None
 
     @property
     def country(self) -> str | None:
@@ -30,18 +52,36 @@ class StoredLaunchReport:
         """The local launch date (``YYYY-MM-DD``), or None when unresolved."""
         return self.values.get("date")
 
+    @property
+    def key(self) -> tuple[str, int]:
+        """The report's identity across versions of its article: (url, position)."""
+        return (self.article_url, self.position)
+
 
 @dataclass
 class Event:
     """One launch occasion: values resolved from its reports, with every disagreement kept.
 
-    ``conflicts`` maps a field to its distinct stated values (most frequent first) when the
-    reports disagree; ``report_ids`` are the stored reports behind the event, earliest first.
+    ``date`` is None for a provisional event (``status`` of its date: see ``date_status``)
+    formed by a report whose date could not be resolved. ``conflicts`` maps a field to every
+    distinct stated value with who stated it; ``provenance`` maps a field to the claim its value
+    was taken from and the rule that chose it. ``confirmation`` is "confirmed",
+    "reported", "state_media_only" or "unattributed" (see ``events.resolve``). ``families``
+    maps each report id to its wire family: reports of one family are copies of one story.
     """
 
     id: str
     country: str | None
-    date: str
+    date: str | None
     values: dict[str, Any]
-    conflicts: dict[str, list[Any]] = field(default_factory=dict)
+    conflicts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    provenance: dict[str, dict[str, Any]] = field(default_factory=dict)
+    confirmation: str = "unattributed"
     report_ids: list[int] = field(default_factory=list)
+    families: dict[int, int] = field(default_factory=dict)
+    place: dict[str, Any] | None = None  # gazetteer entry of the launch area: name, lat, lon
+
+    @property
+    def date_status(self) -> str:
+        """ "resolved", or "date unresolved" for a provisional event."""
+        return "resolved" if self.date is not None else "date unresolved"

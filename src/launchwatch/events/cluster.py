@@ -1,0 +1,356 @@
+"""Which reports belong together: one cluster of reports per launch occasion.
+
+A pure function of the reports; its cost grows with the number of reports, not with the square
+of the number of events, because reports are only ever compared within a block of one
+launching state and a few days (or, for an undated report, with the events an index of its
+evidence names).
+
+The rules, in order:
+
+1. **Blocking.** Reports are grouped by launching state and local date.
+2. **Salvos.** Within one day, reports are split into salvos when their evidence conflicts: stated
+   local times three hours or more apart (a morning and an evening launch), launch areas that are
+   different sites (``places.same_site``), different known type names, or a cruise against a
+   ballistic missile. A report joins the salvo its evidence matches best; a report that conflicts
+   with every salvo starts a new one. A report saying nothing distinctive joins the first salvo.
+3. **Weak dates.** A report whose date is only assumed (no launch day in the text, so the
+   publication date was taken) or is the date of a statement about the launch may be a day or
+   two late. A salvo all of whose reports are dated that way joins a salvo one or two days
+   earlier (or, failing that, one day later) of the same state whose evidence does not conflict,
+   when exactly one such salvo exists, preferring one whose evidence matches.
+4. **Time zones.** A salvo resting on one story (one wire family, ``events.wire``) may be a day
+   off: its date was counted from a publication date in another time zone, or is the UTC or US
+   date of a Korean launch. It joins a salvo of the day before or after when that salvo is
+   better attested (more wire families), its evidence matches (a shared type, site or
+   platform) and nothing conflicts, and it is the only such salvo. A launch on the next day
+   with its own sources is never folded in: it has more than one family or conflicting
+   evidence.
+5. **Undated reports.** A report whose date is unresolved joins a dated salvo when its evidence
+   points to exactly one: at least two of a shared type, site, platform or missile count (count
+   only alongside another match), nothing conflicting, no other salvo as good, and (when the
+   article has a publication date) the salvo within the week before it. Otherwise it forms a
+   provisional salvo of its own (with the wire copies of its story), dated None, to be merged
+   when a dated report with matching evidence arrives.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+
+from launchwatch.events.model import StoredLaunchReport
+from launchwatch.events.places import Site, canonical_type, locate, same_site
+from launchwatch.events.wire import are_copies, families
+from launchwatch.reports.vocab import missile_types
+
+SALVO_GAP_MINUTES = 180
+PUBLICATION_WINDOW_DAYS = 7
+UNDATED_MIN_MATCH = 1.5  # a shared type, site or platform, and one more piece of evidence
+# date_reason openings of dates that are only assumed or are a statement's date.
+_WEAK_REASONS = ("no launch day in the text", "date of the earliest statement")
+
+
+@dataclass
+class Profile:
+    """The evidence of a group of reports: what a new report is compared with."""
+
+    times: set[int] = field(default_factory=set)
+    sites: list[Site] = field(default_factory=list)
+    types: set[str] = field(default_factory=set)
+    platforms: set[str] = field(default_factory=set)
+    counts: set[int] = field(default_factory=set)
+    categories: set[str] = field(default_factory=set)
+
+    def add(self, report: StoredLaunchReport) -> None:
+        """Fold one report's evidence in."""
+        minutes = _minutes(report.time_local)
+        if minutes is not None:
+            self.times.add(minutes)
+        site = locate(report.values.get("launch_area"))
+        if site is not None and site not in self.sites:
+            self.sites.append(site)
+        known = _known_type(report.values.get("designation"))
+        if known:
+            self.types.add(known)
+        for name, bucket in (("platform", self.platforms), ("missile_count", self.counts)):
+            if report.values.get(name) is not None:
+                bucket.add(report.values[name])
+        if report.values.get("category") in ("ballistic", "cruise"):
+            self.categories.add(report.values["category"])
+
+    def merge(self, other: Profile) -> None:
+        """Fold another profile in."""
+        self.times |= other.times
+        self.sites += [s for s in other.sites if s not in self.sites]
+        self.types |= other.types
+        self.platforms |= other.platforms
+        self.counts |= other.counts
+        self.categories |= other.categories
+
+    def conflicts(self, other: Profile) -> bool:
+        """True when the two cannot be one launch occasion (see the module docstring)."""
+        if self.times and other.times:
+            gap = min(abs(a - b) for a in self.times for b in other.times)
+            if gap >= SALVO_GAP_MINUTES:
+                return True
+        if (
+            self.sites
+            and other.sites
+            and not any(same_site(a.name, b.name) for a in self.sites for b in other.sites)
+        ):
+            return True
+        if self.types and other.types and not self.types & other.types:
+            return True
+        return bool(
+            len(self.categories) == 1
+            and len(other.categories) == 1
+            and self.categories != other.categories
+        )
+
+    def matches(self, other: Profile) -> float:
+        """How much evidence the two share: one per shared type, site and platform, ½ for count."""
+        score = float(bool(self.types & other.types)) + float(
+            bool(self.platforms & other.platforms)
+        )
+        if any(same_site(a.name, b.name) for a in self.sites for b in other.sites):
+            score += 1
+        if self.counts & other.counts:
+            score += 0.5
+        return score
+
+
+@dataclass
+class Cluster:
+    """Reports of one launch occasion, with their date (None: provisional) and evidence."""
+
+    country: str | None
+    date: str | None
+    reports: list[StoredLaunchReport] = field(default_factory=list)
+    profile: Profile = field(default_factory=Profile)
+    families: int = 1
+
+    def add(self, report: StoredLaunchReport) -> None:
+        """Put one report in."""
+        self.reports.append(report)
+        self.profile.add(report)
+
+    def absorb(self, other: Cluster) -> None:
+        """Take every report of another cluster."""
+        self.reports += other.reports
+        self.profile.merge(other.profile)
+        self.families = _family_count(self.reports)
+
+
+def cluster_reports(reports: Iterable[StoredLaunchReport]) -> list[Cluster]:
+    """The clusters of the reports (rules in the module docstring), dated ones by date first."""
+    dated: dict[tuple[str | None, str], list[Cluster]] = defaultdict(list)
+    undated: list[StoredLaunchReport] = []
+    for report in sorted(reports, key=earliest_first):
+        if report.date is None:
+            undated.append(report)
+        else:
+            _place_in_day(dated[(report.country, report.date)], report)
+    for day, salvos in dated.items():
+        for salvo in salvos:
+            salvo.families = _family_count(salvo.reports)
+        dated[day] = _settle_day(salvos)
+    _join_neighbours(dated)
+    provisional = _place_undated(dated, undated)
+    ordered = sorted(
+        (c for salvos in dated.values() for c in salvos),
+        key=lambda c: (c.date or "", c.country or ""),
+    )
+    return ordered + provisional
+
+
+def earliest_first(report: StoredLaunchReport) -> tuple[str, str, int]:
+    """Sort key: publication date, then first seen by the store, then report id.
+
+    Articles without a publication date count as the latest.
+    """
+    published = (report.published or "~")[:10]
+    return (published, report.first_seen_at, report.report_id)
+
+
+def _place_in_day(salvos: list[Cluster], report: StoredLaunchReport) -> None:
+    evidence = Profile()
+    evidence.add(report)
+    fitting = [s for s in salvos if not s.profile.conflicts(evidence)]
+    if fitting:
+        max(fitting, key=lambda s: s.profile.matches(evidence)).add(report)
+        return
+    salvo = Cluster(report.country, report.date)
+    salvo.add(report)
+    salvos.append(salvo)
+
+
+def _settle_day(salvos: list[Cluster]) -> list[Cluster]:
+    """Fold salvos that rest on one story and state no time into the day's best-attested one."""
+    if len(salvos) < 2:
+        return salvos
+    best = max(salvos, key=lambda s: s.families)  # the earliest among equals
+    kept = []
+    for salvo in salvos:
+        if salvo is not best and salvo.families == 1 and not salvo.profile.times:
+            best.absorb(salvo)
+        else:
+            kept.append(salvo)
+    return kept
+
+
+def _join_neighbours(dated: dict[tuple[str | None, str], list[Cluster]]) -> None:
+    """Rules 3 and 4: fold weakly or shiftably dated salvos into a neighbouring day's salvo."""
+    for key in sorted(dated, key=lambda k: (k[0] or "", k[1])):
+        for salvo in list(dated[key]):
+            if _is_weak(salvo):
+                offsets = (-1, -2, 1)
+            elif salvo.families == 1:
+                offsets = (-1, 1)
+            else:
+                continue
+            target = _unique_neighbour(dated, salvo, offsets, need_match=not _is_weak(salvo))
+            if target is not None:
+                target.absorb(salvo)
+                dated[key].remove(salvo)
+    for key in [k for k, salvos in dated.items() if not salvos]:
+        del dated[key]
+
+
+def _unique_neighbour(
+    dated: dict[tuple[str | None, str], list[Cluster]],
+    salvo: Cluster,
+    offsets: tuple[int, ...],
+    need_match: bool,
+) -> Cluster | None:
+    """The one better-attested, non-conflicting salvo at the nearest offset that has one."""
+    assert salvo.date is not None
+    for offset in offsets:
+        day = (date.fromisoformat(salvo.date) + timedelta(days=offset)).isoformat()
+        candidates = [
+            c
+            for c in dated.get((salvo.country, day), ())
+            if not c.profile.conflicts(salvo.profile) and _strength(c) > _strength(salvo)
+        ]
+        if need_match:
+            candidates = [c for c in candidates if c.profile.matches(salvo.profile) >= 1]
+        elif len(candidates) > 1:
+            best = max(c.profile.matches(salvo.profile) for c in candidates)
+            candidates = [c for c in candidates if c.profile.matches(salvo.profile) == best]
+        if len(candidates) == 1:
+            return candidates[0]
+        if candidates:
+            return None  # ambiguous: leave it where its own date puts it
+    return None
+
+
+def _place_undated(
+    dated: dict[tuple[str | None, str], list[Cluster]], undated: list[StoredLaunchReport]
+) -> list[Cluster]:
+    """Rule 5: attach each undated report to the one salvo its evidence names, else keep it."""
+    index: dict[tuple[str | None, str, object], list[Cluster]] = defaultdict(list)
+    for salvos in dated.values():
+        for salvo in salvos:
+            for kind, values in _index_keys(salvo.profile):
+                for value in values:
+                    index[(salvo.country, kind, value)].append(salvo)
+    provisional: list[Cluster] = []
+    for report in undated:
+        evidence = Profile()
+        evidence.add(report)
+        candidates = {
+            id(c): c
+            for kind, values in _index_keys(evidence)
+            for value in values
+            for c in index.get((report.country, kind, value), ())
+            if _in_window(c.date, report.published)
+        }
+        target = _best_match(evidence, list(candidates.values()))
+        if target is None:
+            target = next(
+                (p for p in provisional if p.country == report.country and _copies(p, report)),
+                None,
+            )
+        if target is None:
+            target = Cluster(report.country, None)
+            provisional.append(target)
+        target.add(report)
+    for cluster in provisional:
+        cluster.families = _family_count(cluster.reports)
+    return provisional
+
+
+def _index_keys(profile: Profile) -> list[tuple[str, Iterable[object]]]:
+    return [
+        ("type", profile.types),
+        ("site", [s.name for s in profile.sites]),
+        ("platform", profile.platforms),
+    ]
+
+
+def _best_match(evidence: Profile, candidates: list[Cluster]) -> Cluster | None:
+    scored = [
+        (c.profile.matches(evidence), c) for c in candidates if not c.profile.conflicts(evidence)
+    ]
+    scored = [(score, c) for score, c in scored if score >= UNDATED_MIN_MATCH]
+    if not scored:
+        return None
+    best = max(score for score, _ in scored)
+    winners = [c for score, c in scored if score == best]
+    return winners[0] if len(winners) == 1 else None
+
+
+def _in_window(day: str | None, published: str | None) -> bool:
+    if day is None or not published:
+        return True
+    try:
+        anchor = date.fromisoformat(published[:10])
+    except ValueError:
+        return True
+    gap = (anchor - date.fromisoformat(day)).days
+    return -1 <= gap <= PUBLICATION_WINDOW_DAYS
+
+
+def _copies(cluster: Cluster, report: StoredLaunchReport) -> bool:
+    return any(are_copies(r.fingerprint, report.fingerprint) for r in cluster.reports)
+
+
+def _family_count(reports: list[StoredLaunchReport]) -> int:
+    return len(set(families([r.fingerprint or frozenset({r.report_id}) for r in reports])))
+
+
+def _strength(salvo: Cluster) -> tuple[int, bool, int]:
+    """How well a salvo's date is attested: more stories, then a date that is not only assumed,
+    then (among assumed dates, which are publication dates) the earlier, and (among stated
+    dates, of which a US or UTC one lags the Korean local date) the later."""
+    assert salvo.date is not None
+    weak = _is_weak(salvo)
+    day = date.fromisoformat(salvo.date).toordinal()
+    return (salvo.families, not weak, -day if weak else day)
+
+
+def _is_weak(salvo: Cluster) -> bool:
+    return all((r.date_reason or "").startswith(_WEAK_REASONS) for r in salvo.reports)
+
+
+def _known_type(designation: str | None) -> str | None:
+    """The canonical name of a type the vocabulary knows; free-text names are not compared."""
+    name = canonical_type(designation)
+    return name if name in _type_names() else None
+
+
+@cache
+def _type_names() -> frozenset[str]:
+    return frozenset(t.name for t in missile_types())
+
+
+def _minutes(time_local: str | None) -> int | None:
+    if not time_local or ":" not in time_local:
+        return None
+    hours, _, minutes = time_local.partition(":")
+    try:
+        return int(hours) * 60 + int(minutes[:2])
+    except ValueError:
+        return None
