@@ -125,6 +125,7 @@ def test_saving_the_same_article_twice_changes_nothing(store: Store) -> None:
         "background_mentions": 1,
         "events": 0,
         "event_reports": 0,
+        "event_history": 0,
     }
 
 
@@ -140,11 +141,18 @@ def test_a_changed_text_is_a_new_version_and_only_the_current_one_counts(store: 
     store.refresh_events()
     assert [e["id"] for e in store.list_events()] == ["ev-2022-01-13-kp"]
 
-    # Back to the first text: that version is current again, no new row is written.
+    # Back to the first text: that version is current again, no new row is written. The
+    # event is the same launch (the same article's report), so it keeps its id; its date and
+    # the reason for the change go to its history.
     assert store.save(*jcs_article()) == "new_version"
     assert store.counts()["article_versions"] == 2
     store.refresh_events()
-    assert [e["id"] for e in store.list_events()] == ["ev-2022-01-14-kp"]
+    assert [(e["id"], e["date"]) for e in store.list_events()] == [
+        ("ev-2022-01-13-kp", "2022-01-14")
+    ]
+    history = store.get_event("ev-2022-01-13-kp")["history"]
+    assert [h["change"] for h in history] == ["created", "updated"]
+    assert history[1]["detail"]["fields"]["date"] == ["2022-01-13", "2022-01-14"]
 
 
 def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
@@ -218,9 +226,15 @@ def test_conflicting_values_are_reported(store: Store) -> None:
     store.refresh_events()
     event = store.get_event("ev-2022-01-14-kp")
     assert event["values"]["range_km"] == 430
-    assert event["conflicts"] == {"range_km": [430, 400]}
+    assert event["conflicts"] == {
+        "range_km": [
+            {"value": 430, "sources": ["jcs", "kcna"], "reports": [1, 2], "stories": 2},
+            {"value": 400, "sources": ["jp_gov"], "reports": [3], "stories": 1},
+        ]
+    }
+    assert event["conflict_notes"] == ["range_km: 430 per jcs, kcna | 400 per jp_gov"]
     detail = event_detail(event)
-    assert "CONFLICT: 430 | 400" in detail
+    assert "CONFLICT: 430 per jcs, kcna | 400 per jp_gov" in detail
     assert "≠ 400  [jp_gov]" in detail
 
 
@@ -272,7 +286,7 @@ def test_events_table_lists_events_in_aligned_columns(store: Store) -> None:
     lines = events_table(store.list_events()).splitlines()
     assert lines[0].split() == [
         "id", "date", "country", "count", "category", "designation", "platform",
-        "launch", "area", "range", "km", "apogee", "km", "reports", "sources",
+        "launch", "area", "range", "km", "apogee", "km", "status", "reports", "sources",
     ]  # fmt: skip
     assert lines[2].startswith("ev-2022-01-14-kp  2022-01-14  KP       2      ballistic")
     assert lines[2].index("430") == lines[0].index("range km")

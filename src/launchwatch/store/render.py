@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from launchwatch.events.resolve import conflict_note
+
 # (heading, row key) of the events table, in order.
 TABLE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("id", "id"),
@@ -17,6 +19,7 @@ TABLE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("launch area", "launch_area"),
     ("range km", "range_km"),
     ("apogee km", "apogee_km"),
+    ("status", "confirmation"),
     ("reports", "reports"),
     ("sources", "sources"),
 )
@@ -34,21 +37,27 @@ def events_table(rows: Iterable[dict[str, Any]]) -> str:
 def event_detail(event: dict[str, Any]) -> str:
     """``Store.get_event`` as text: values (conflicts flagged), then per field its claims.
 
-    Each claim shows its value, source, hedge, the quoted evidence sentence and the article.
+    Each claim shows its value, source, hedge, the quoted evidence sentence and the article;
+    each value the rule that chose it. The history and background mentions close the view.
     """
     values: dict[str, Any] = event["values"]
-    conflicts: dict[str, list[Any]] = event["conflicts"]
+    conflicts: dict[str, list[dict[str, Any]]] = event["conflicts"]
+    provenance: dict[str, dict[str, Any]] = event.get("provenance", {})
     articles = event["articles"]
+    place = event.get("place")
     lines = [
-        f"{event['id']}  {event['country'] or '?'}  {event['date']}  "
-        f"({len(articles)} report{'s' if len(articles) != 1 else ''})",
-        "",
+        f"{event['id']}  {event['country'] or '?'}  {event['date'] or 'date unresolved'}  "
+        f"({len(articles)} report{'s' if len(articles) != 1 else ''}, "
+        f"{len({a.get('story') for a in articles})} independent)  {event.get('confirmation')}",
     ]
+    if place:
+        lines.append(f"  at {place['name']} ({place['lat']}, {place['lon']})")
+    lines.append("")
     width = max(len(name) for name in values)
     for name, value in values.items():
-        flag = ""
+        flag = f"   [{provenance[name]['rule']}]" if name in provenance else ""
         if name in conflicts:
-            flag = "   CONFLICT: " + " | ".join(_text(v) for v in conflicts[name])
+            flag += "   CONFLICT: " + conflict_note(name, conflicts[name]).partition(": ")[2]
         lines.append(f"  {name.ljust(width)}  {_text(value)}{flag}")
 
     for name, field_claims in event["claims"].items():
@@ -63,6 +72,12 @@ def event_detail(event: dict[str, Any]) -> str:
 
     lines += ["", "Articles"]
     lines += [f"  - {_article_line(article)}" for article in articles]
+    if event.get("mentions"):
+        lines += ["", "Mentioned in the background of"]
+        lines += [f"  - {m['url']}: “{m['evidence']}”" for m in event["mentions"]]
+    if event.get("history"):
+        lines += ["", "History"]
+        lines += [f"  {h['at']}  {h['change']}: {h['reason']}" for h in event["history"]]
     return "\n".join(lines)
 
 

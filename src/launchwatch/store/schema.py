@@ -7,7 +7,10 @@ description the code queries with, and a test checks that both agree.
 - ``article_versions``: one row per distinct text of an article; ``is_current`` marks the one
   that counts toward events. Older versions and their reports are kept.
 - ``reports`` / ``claims`` / ``background_mentions``: the extraction result of one version.
-- ``events`` / ``event_reports``: launch events, recomputed from the current versions' reports.
+- ``events`` / ``event_reports``: launch events, recomputed from the current versions' reports
+  (``date`` null for a provisional event whose date is unresolved; ``family`` names the wire
+  family of a report); ``background_mentions.event_id`` links a mention to its event.
+- ``event_history``: what changed in each event and why; kept when the event is removed.
 """
 
 from __future__ import annotations
@@ -117,7 +120,9 @@ background_mentions = Table(
     Column("date", String(10)),
     Column("span_start", Integer, nullable=False),
     Column("span_end", Integer, nullable=False),
+    Column("event_id", String(64)),  # the event mentioned, where it can be identified
     UniqueConstraint("version_id", "position"),
+    Index(None, "event_id"),
 )
 
 events = Table(
@@ -125,9 +130,14 @@ events = Table(
     metadata,
     Column("id", String(64), primary_key=True),
     Column("country", String(8)),
-    Column("date", String(10), nullable=False),
+    Column("date", String(10)),  # null: provisional event, date unresolved
     Column("resolved", JSON, nullable=False),  # field -> resolved value
-    Column("conflicts", JSON, nullable=False),  # field -> distinct stated values
+    Column("conflicts", JSON, nullable=False),  # field -> distinct values with their sources
+    Column("confirmation", String(32), nullable=False, server_default="unattributed"),
+    Column("provenance", JSON),  # field -> the claim the value came from, and the rule
+    Column("place_name", Text),  # the launch area's gazetteer entry and its coordinates
+    Column("lat", Float),
+    Column("lon", Float),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Index(None, "date", "country"),
@@ -138,7 +148,21 @@ event_reports = Table(
     metadata,
     Column("event_id", String(64), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
     Column("report_id", Integer, ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True),
+    Column("family", Integer),  # report id of the first copy of this report's story
     Index(None, "report_id"),
+)
+
+# No foreign key: an event's history outlives the event.
+event_history = Table(
+    "event_history",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", String(64), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("change", String(16), nullable=False),  # created, updated, removed
+    Column("reason", Text, nullable=False),
+    Column("detail", JSON, nullable=False),
+    Index(None, "event_id"),
 )
 
 TABLES: tuple[Table, ...] = (
@@ -149,4 +173,5 @@ TABLES: tuple[Table, ...] = (
     background_mentions,
     events,
     event_reports,
+    event_history,
 )

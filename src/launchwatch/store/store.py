@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import zlib
 from collections import defaultdict
+from dataclasses import replace
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Literal
@@ -17,11 +18,14 @@ from sqlalchemy import Connection, Engine, Row, delete, func, insert, select, up
 from launchwatch.articles import Article
 from launchwatch.events import (
     Event,
+    PreviousEvent,
+    StoredClaim,
     StoredLaunchReport,
     earliest_first,
     group_reports,
-    unresolved_reports,
 )
+from launchwatch.events.resolve import conflict_note
+from launchwatch.events.wire import fingerprint
 from launchwatch.reports.model import EVENT_FIELDS, Report
 from launchwatch.store.database import connect, upgrade
 from launchwatch.store.evidence import sentence_around
@@ -32,6 +36,7 @@ from launchwatch.store.schema import (
     articles,
     background_mentions,
     claims,
+    event_history,
     event_reports,
     events,
     reports,
@@ -130,80 +135,127 @@ class Store:
         return outcome
 
     def refresh_events(self) -> dict[str, int]:
-        """Recompute the events from the current versions' reports and write them.
+        """Resolve the events again from the current versions' reports, updating them in place.
 
-        An event keeps its id as long as its (country, date) has reports; events left without
-        reports are removed. Returns counts: events, created, updated, removed, unresolved
-        (launch reports without a date, which form no event).
+        Ids are kept (see ``events.group``); an event whose values, conflicts, status or reports
+        changed is rewritten, and every creation, change and removal is written to the event's
+        history with the reason. Background mentions are linked to the event they name.
+        Returns counts: events, created, updated, removed, and unresolved (launch reports in
+        provisional events, whose date is unresolved).
         """
         now = datetime.now(UTC)
         with self._engine.begin() as conn:
             stored = _current_reports(conn)
             old = {row.id: row for row in conn.execute(select(events))}
-            old_links: dict[str, set[int]] = defaultdict(set)
-            for event_id, report_id in conn.execute(select(event_reports)):
-                old_links[event_id].add(report_id)
-            fresh = group_reports(stored, {(r.country, r.date): r.id for r in old.values()})
+            previous = {p.id: p for p in _previous_events(conn, old)}
+            fresh = group_reports(stored, list(previous.values()))
+            by_key = {r.report_id: r.key for r in stored}
+            home = {by_key[r]: e.id for e in fresh for r in e.report_ids}
 
             created = updated = 0
+            history: list[dict[str, Any]] = []
             for event in fresh:
-                previous = old.get(event.id)
                 row = {**_event_row(event), "updated_at": now}
-                if previous is None:
+                before = old.get(event.id)
+                keys = {by_key[r] for r in event.report_ids}
+                if before is None:
                     conn.execute(insert(events).values(**row, created_at=now))
                     created += 1
-                elif (previous.resolved, previous.conflicts, old_links[event.id]) != (
-                    event.values,
-                    event.conflicts,
-                    set(event.report_ids),
-                ):
+                    history.append(_history(event.id, now, "created", "new reports", keys, set()))
+                else:
+                    previous_keys = previous[event.id].report_keys
+                    changed = _changed_fields(before, row)
+                    if not changed and keys == previous_keys:
+                        continue
                     conn.execute(update(events).where(events.c.id == event.id).values(**row))
                     conn.execute(delete(event_reports).where(event_reports.c.event_id == event.id))
                     updated += 1
-                else:
-                    continue
+                    reason = _update_reason(changed, keys - previous_keys, previous_keys - keys)
+                    entry = _history(event.id, now, "updated", reason, keys, previous_keys)
+                    entry["detail"]["fields"] = changed
+                    history.append(entry)
                 conn.execute(
                     insert(event_reports),
-                    [{"event_id": event.id, "report_id": r} for r in event.report_ids],
+                    [
+                        {"event_id": event.id, "report_id": r, "family": event.families.get(r)}
+                        for r in event.report_ids
+                    ],
                 )
             removed = set(old) - {e.id for e in fresh}
+            for gone in sorted(removed):
+                keys = previous[gone].report_keys
+                moved = sorted({home[k] for k in keys if k in home})
+                reason = (
+                    f"its reports now belong to {', '.join(moved)}"
+                    if moved
+                    else "its reports are no longer current"
+                )
+                history.append(_history(gone, now, "removed", reason, set(), keys))
             if removed:
                 conn.execute(delete(event_reports).where(event_reports.c.event_id.in_(removed)))
                 conn.execute(delete(events).where(events.c.id.in_(removed)))
+            if history:
+                conn.execute(insert(event_history), history)
+            _link_mentions(conn, fresh)
         return {
             "events": len(fresh),
             "created": created,
             "updated": updated,
             "removed": len(removed),
-            "unresolved": len(unresolved_reports(stored)),
+            "unresolved": sum(len(e.report_ids) for e in fresh if e.date is None),
         }
 
     def list_events(self) -> list[dict[str, Any]]:
-        """All events, by date: id, the main resolved fields, report count and sources."""
+        """All events, by date (undated last): id, main fields, status, report count, sources."""
         report_count = (
             select(func.count()).where(event_reports.c.event_id == events.c.id).scalar_subquery()
         )
         with self._engine.connect() as conn:
             rows = conn.execute(
-                select(events.c.id, events.c.resolved, report_count.label("reports")).order_by(
-                    events.c.date, events.c.id
-                )
+                select(
+                    events.c.id,
+                    events.c.resolved,
+                    events.c.confirmation,
+                    report_count.label("reports"),
+                ).order_by(events.c.date.is_(None), events.c.date, events.c.id)
             ).all()
         return [
             {
                 "id": row.id,
                 **{name: row.resolved.get(name) for name in LISTED_FIELDS},
+                "confirmation": row.confirmation,
                 "reports": row.reports,
                 "sources": row.resolved.get("sources", []),
             }
             for row in rows
         ]
 
+    def event_memberships(self) -> list[dict[str, Any]]:
+        """Every event's id, country, date and the urls of the articles it holds reports of."""
+        with self._engine.connect() as conn:
+            rows = conn.execute(
+                select(events.c.id, events.c.country, events.c.date, articles.c.url)
+                .join(event_reports, event_reports.c.event_id == events.c.id)
+                .join(reports, reports.c.id == event_reports.c.report_id)
+                .join(article_versions, article_versions.c.id == reports.c.version_id)
+                .join(articles, articles.c.id == article_versions.c.article_id)
+            ).all()
+        out: dict[str, dict[str, Any]] = {}
+        for row in rows:
+            item = out.setdefault(
+                row.id, {"id": row.id, "country": row.country, "date": row.date, "urls": []}
+            )
+            item["urls"].append(row.url)
+        return list(out.values())
+
     def get_event(self, event_id: str) -> dict[str, Any] | None:
         """One event with its values, conflicts, articles and, per field, the claims behind it.
 
         Each claim carries its value, source, hedge, confidence, the article's url, title and
         publication date, and the evidence sentence of the article version it was read from.
+        Besides: the confirmation status, the provenance of each value (claim and rule), the
+        launch area's gazetteer place, each article's wire family (``story``), the background
+        mentions linked to the event and its history, oldest first.
         """
         with self._engine.connect() as conn:
             row = conn.execute(select(events).where(events.c.id == event_id)).first()
@@ -219,6 +271,7 @@ class Store:
                     article_versions.c.title,
                     article_versions.c.published,
                     article_versions.c.text,
+                    event_reports.c.family,
                 )
                 .join(event_reports, event_reports.c.report_id == reports.c.id)
                 .join(article_versions, article_versions.c.id == reports.c.version_id)
@@ -229,6 +282,18 @@ class Store:
                 select(claims)
                 .where(claims.c.report_id.in_([s.id for s in sources]))
                 .order_by(claims.c.id)
+            ).all()
+            history = conn.execute(
+                select(event_history)
+                .where(event_history.c.event_id == event_id)
+                .order_by(event_history.c.id)
+            ).all()
+            mentions = conn.execute(
+                select(articles.c.url, article_versions.c.text, background_mentions)
+                .join(article_versions, article_versions.c.id == background_mentions.c.version_id)
+                .join(articles, articles.c.id == article_versions.c.article_id)
+                .where(background_mentions.c.event_id == event_id)
+                .where(article_versions.c.is_current)
             ).all()
 
         by_report = {s.id: s for s in sources}
@@ -256,8 +321,13 @@ class Store:
             "id": row.id,
             "country": row.country,
             "date": row.date,
+            "date_status": "resolved" if row.date is not None else "date unresolved",
+            "confirmation": row.confirmation,
             "values": row.resolved,
             "conflicts": row.conflicts,
+            "conflict_notes": [conflict_note(n, e) for n, e in row.conflicts.items()],
+            "provenance": row.provenance or {},
+            "place": _place(row),
             "created_at": _iso(row.created_at),
             "updated_at": _iso(row.updated_at),
             "articles": [
@@ -266,10 +336,19 @@ class Store:
                     "outlet": by_report[i].outlet,
                     "title": by_report[i].title,
                     "published": by_report[i].published,
+                    "story": by_report[i].family,
                 }
                 for i in order
             ],
             "claims": {name: per_field[name] for name in fields},
+            "mentions": [
+                {"url": m.url, "evidence": sentence_around(m.text, m.span_start, m.span_end)}
+                for m in mentions
+            ],
+            "history": [
+                {"at": _iso(h.at), "change": h.change, "reason": h.reason, "detail": h.detail}
+                for h in history
+            ],
         }
 
     def counts(self) -> dict[str, int]:
@@ -347,24 +426,69 @@ class Store:
 
 
 def _current_reports(conn: Connection) -> list[StoredLaunchReport]:
-    """The launch reports of every article's current version."""
+    """The launch reports of every article's current version, with their claims."""
     rows = conn.execute(
         select(
             reports.c.id,
+            reports.c.position,
             reports.c.resolved,
+            reports.c.date_reason,
+            reports.c.time_local,
             articles.c.url,
+            articles.c.outlet,
             articles.c.first_seen_at,
             article_versions.c.published,
+            article_versions.c.text,
         )
         .join(article_versions, article_versions.c.id == reports.c.version_id)
         .join(articles, articles.c.id == article_versions.c.article_id)
         .where(article_versions.c.is_current)
+    ).all()
+    claim_rows = conn.execute(
+        select(claims)
+        .join(reports, reports.c.id == claims.c.report_id)
+        .join(article_versions, article_versions.c.id == reports.c.version_id)
+        .where(article_versions.c.is_current)
+        .order_by(claims.c.id)
     )
-    return [_as_stored(row) for row in rows]
+    by_report: dict[int, list[StoredClaim]] = defaultdict(list)
+    for c in claim_rows:
+        by_report[c.report_id].append(
+            StoredClaim(c.id, c.field, c.value, c.source, c.hedge, c.confidence)
+        )
+    prints: dict[str, frozenset[int]] = {}
+    return [
+        replace(
+            _as_stored(row),
+            position=row.position,
+            date_reason=row.date_reason,
+            time_local=row.time_local,
+            outlet=row.outlet,
+            claims=tuple(by_report[row.id]),
+            fingerprint=prints.setdefault(row.url, fingerprint(row.text)),
+        )
+        for row in rows
+    ]
+
+
+def _previous_events(conn: Connection, old: dict[str, Row[Any]]) -> list[PreviousEvent]:
+    """The stored events with the (url, position) names of their reports."""
+    keys: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    for event_id, url, position in conn.execute(
+        select(event_reports.c.event_id, articles.c.url, reports.c.position)
+        .join(reports, reports.c.id == event_reports.c.report_id)
+        .join(article_versions, article_versions.c.id == reports.c.version_id)
+        .join(articles, articles.c.id == article_versions.c.article_id)
+    ):
+        keys[event_id].add((url, position))
+    return [
+        PreviousEvent(row.id, row.country, row.date, frozenset(keys[row.id]))
+        for row in old.values()
+    ]
 
 
 def _as_stored(row: Row[Any]) -> StoredLaunchReport:
-    """A report row (with its article's url, first_seen_at and published) for grouping."""
+    """A report row (with its article's url, first_seen_at and published) for ordering."""
     return StoredLaunchReport(
         report_id=row.id,
         article_url=row.url,
@@ -375,13 +499,102 @@ def _as_stored(row: Row[Any]) -> StoredLaunchReport:
 
 
 def _event_row(event: Event) -> dict[str, Any]:
+    place = event.place or {}
     return {
         "id": event.id,
         "country": event.country,
         "date": event.date,
         "resolved": event.values,
         "conflicts": event.conflicts,
+        "confirmation": event.confirmation,
+        "provenance": event.provenance,
+        "place_name": place.get("name"),
+        "lat": place.get("lat"),
+        "lon": place.get("lon"),
     }
+
+
+# Event columns whose change is recorded in the history, field by field for ``resolved``.
+_TRACKED = ("date", "conflicts", "confirmation", "place_name")
+
+
+def _changed_fields(before: Row[Any], row: dict[str, Any]) -> dict[str, list[Any]]:
+    """field -> [old, new] for each resolved value or tracked column that changed."""
+    changed: dict[str, list[Any]] = {}
+    old_values, new_values = before.resolved or {}, row["resolved"]
+    for name in dict.fromkeys([*old_values, *new_values]):
+        if old_values.get(name) != new_values.get(name):
+            changed[name] = [old_values.get(name), new_values.get(name)]
+    for column in _TRACKED:
+        if getattr(before, column) != row[column]:
+            changed[column] = [getattr(before, column), row[column]]
+    return changed
+
+
+def _update_reason(
+    changed: dict[str, list[Any]], added: set[tuple[str, int]], dropped: set[tuple[str, int]]
+) -> str:
+    parts = []
+    if added:
+        parts.append(f"{len(added)} report{'s' if len(added) != 1 else ''} added")
+    if dropped:
+        parts.append(f"{len(dropped)} report{'s' if len(dropped) != 1 else ''} left")
+    if changed:
+        parts.append("changed: " + ", ".join(changed))
+    return "; ".join(parts) or "reports re-read"
+
+
+def _history(
+    event_id: str,
+    at: datetime,
+    change: str,
+    reason: str,
+    keys: set[tuple[str, int]] | frozenset[tuple[str, int]],
+    before: set[tuple[str, int]] | frozenset[tuple[str, int]],
+) -> dict[str, Any]:
+    """One event_history row; detail lists the reports (url#position) added and removed."""
+    return {
+        "event_id": event_id,
+        "at": at,
+        "change": change,
+        "reason": reason,
+        "detail": {
+            "added": sorted(f"{u}#{p}" for u, p in set(keys) - set(before)),
+            "removed": sorted(f"{u}#{p}" for u, p in set(before) - set(keys)),
+        },
+    }
+
+
+def _link_mentions(conn: Connection, fresh: list[Event]) -> None:
+    """Point each current background mention at the one dated event of its state and date."""
+    by_day: dict[tuple[str | None, str], list[str]] = defaultdict(list)
+    for event in fresh:
+        if event.date is not None:
+            by_day[(event.country, event.date)].append(event.id)
+            by_day[(None, event.date)].append(event.id)
+    current = select(article_versions.c.id).where(article_versions.c.is_current)
+    rows = conn.execute(
+        select(background_mentions.c.id, background_mentions.c.country, background_mentions.c.date)
+        .where(background_mentions.c.version_id.in_(current))
+        .where(background_mentions.c.date.is_not(None))
+    ).all()
+    links: dict[str | None, list[int]] = defaultdict(list)
+    for mention in rows:
+        found = by_day.get((mention.country, mention.date), [])
+        links[found[0] if len(found) == 1 else None].append(mention.id)
+    for event_id, ids in links.items():
+        conn.execute(
+            update(background_mentions)
+            .where(background_mentions.c.id.in_(ids))
+            .values(event_id=event_id)
+        )
+
+
+def _place(row: Row[Any]) -> dict[str, Any] | None:
+    """The event's launch area on the map, where the gazetteer knows it."""
+    if row.place_name is None:
+        return None
+    return {"name": row.place_name, "lat": row.lat, "lon": row.lon}
 
 
 def _iso(moment: datetime) -> str:
