@@ -71,7 +71,7 @@ SAID_VERB = re.compile(
     r"\b(?:said|says|say|reported|reports|announced|announces|added|told|stated|confirmed|"
     r"claimed|disclosed|revealed|published|released|issued|distributed|provided|aired|quoted|"
     r"taken|broadcast|photographed|shows|showing|pictured|filed|posted|updated|warned|"
-    r"condemned|protested|lodged|detected)\b", re.I)
+    r"condemned|protested|lodged|detected|confirm|confirms)\b", re.I)
 # Verbs whose date is the date of a statement, not of the launch.
 STATEMENT_VERB = re.compile(
     r"\b(?:said|says|say|reported|reports|announced|announces|added|told|stated|confirmed|"
@@ -89,7 +89,9 @@ CAPTION = re.compile(
     r"\bin this (?:photo|picture|image|handout|file photo)\b|PHOTO:|Photo:|\(Photo\b)", re.I)
 # Asides whose verbs don't own the dates around them: "(...)" and "– ... –".
 _ASIDE = re.compile(r"\([^()]*\)|\s[–—]\s[^–—]*\s[–—]\s|\s--\s.*?\s--\s")
-_DATELINE_DATE = re.compile(r"^\s*(?:\(\w[\w .]*\)|/[\w .]+/)")
+_DATELINE_DATE = re.compile(
+    r"^\s*(?:\((?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)\w*\.?\s*\d)"
+    r"[A-Za-z][A-Za-z .&-]*\)|/[A-Za-z .]+/)", re.I)
 SAID_BEFORE = re.compile(
     r"\b(?:said|says|reported|announced|added|told \w+|stated|confirmed|statement|report(?:ed)?|"
     r"claimed|disclosed|revealed|publish(?:ed)?|released)\s+(?:on\s+|late\s+|early\s+)?$", re.I)
@@ -105,7 +107,7 @@ FINITE_VERB = re.compile(
 GOVERNED_NOUN = re.compile(
     r"\b(?:oversaw|overseen|overseeing|watched|supervised|guided|observed|conducted|carried out|announced|"
     r"confirmed|held|staged|succeeded in|performed|attended|detected|reported|ended|failed|was|were|"
-    r"made|marked|saw|observe[sd]?|depicting|showing|shows|showed|"
+    r"made|marked|saw|observe[sd]?|depicting|showing|shows|showed|boasted|hailed|touted|claimed|claims|"
     r"(?:failed|tried|attempted|attempts?|bid|effort)(?: but failed)? to)\b[^.;]{0,60}?"
     r"\b(?:test[- ]?fir(?:e|ing)s?|launch(?:es)?|tests?|firings?|test[- ]launch(?:es)?|drills?|exercises?|fire|"
     r"demonstration fire)\b|"
