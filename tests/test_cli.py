@@ -208,3 +208,22 @@ def test_installed_command_runs_as_a_process(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr.decode()
     assert len(done.stdout.decode().splitlines()) == len(records)
+
+
+def test_extract_stops_quietly_when_the_reader_goes_away(tmp_path: Path) -> None:
+    """``launchwatch extract big.jsonl | head -1``: no traceback when the pipe closes."""
+    source = tmp_path / "many.jsonl"
+    source.write_text(json.dumps({"id": "w", "text": REPORT}) + "\n", encoding="utf-8")
+    source.write_text(source.read_text(encoding="utf-8") * 2000, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "launchwatch.cli", "extract", str(source), "--no-evidence"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.readline()
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 1
+    assert json.loads(first)["id"] == "w"
+    assert "Traceback" not in stderr and "Broken pipe" not in stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -102,8 +103,12 @@ def extract(input_file: Path, output: Path | None, evidence: bool) -> None:
     try:
         with click.open_file(str(output or "-"), "w", encoding="utf-8") as out:
             failed = extract_jsonl(input_file, out, evidence=evidence, error=_echo_error)
+    except BrokenPipeError:
+        _stop_writing_to_closed_pipe()
+        sys.exit(1)
     except OSError as exc:
-        raise click.ClickException(f"{exc.filename or input_file}: {exc.strerror or exc}") from exc
+        where = exc.filename or output or input_file
+        raise click.ClickException(f"{where}: {exc.strerror or exc}") from exc
     sys.exit(1 if failed else 0)
 
 
@@ -120,6 +125,18 @@ def evaluate(gold_file: Path, as_json: bool, worst: int) -> None:
         click.echo(json.dumps(scores, ensure_ascii=False, indent=2))
     else:
         click.echo(format_scores(scores))
+
+
+def _stop_writing_to_closed_pipe() -> None:
+    """The reader of standard output went away (``| head``): stop quietly, like other filters.
+
+    Standard output is pointed at /dev/null so that flushing it at exit raises nothing more.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (e.g. under a test runner)
+        pass
 
 
 def _echo_error(message: str) -> None:
