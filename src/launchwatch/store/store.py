@@ -230,6 +230,54 @@ class Store:
             for row in rows
         ]
 
+    def export_events(self, since: str | None = None) -> list[dict[str, Any]]:
+        """Every event (dated on or after ``since``, when given; undated ones always) for export.
+
+        Each item: id, country, date, date_status, confirmation, values, conflicts, conflict
+        notes, place (name, lat, lon or None), the number of independent stories, and its
+        reports (url, outlet, published), earliest first. Dated events by date, undated last.
+        """
+        query = select(events).order_by(events.c.date.is_(None), events.c.date, events.c.id)
+        if since is not None:
+            query = query.where((events.c.date >= since) | events.c.date.is_(None))
+        with self._engine.connect() as conn:
+            rows = conn.execute(query).all()
+            linked = conn.execute(
+                select(
+                    event_reports.c.event_id,
+                    event_reports.c.family,
+                    articles.c.url,
+                    articles.c.outlet,
+                    article_versions.c.published,
+                )
+                .join(reports, reports.c.id == event_reports.c.report_id)
+                .join(article_versions, article_versions.c.id == reports.c.version_id)
+                .join(articles, articles.c.id == article_versions.c.article_id)
+                .order_by(article_versions.c.published, articles.c.url)
+            ).all()
+        per_event: dict[str, list[Row[Any]]] = defaultdict(list)
+        for link in linked:
+            per_event[link.event_id].append(link)
+        return [
+            {
+                "id": row.id,
+                "country": row.country,
+                "date": row.date,
+                "date_status": "resolved" if row.date is not None else "date unresolved",
+                "confirmation": row.confirmation,
+                "values": row.resolved,
+                "conflicts": row.conflicts,
+                "conflict_notes": [conflict_note(n, e) for n, e in row.conflicts.items()],
+                "place": _place(row),
+                "stories": len({link.family for link in per_event[row.id]}),
+                "reports": [
+                    {"url": link.url, "outlet": link.outlet, "published": link.published}
+                    for link in per_event[row.id]
+                ],
+            }
+            for row in rows
+        ]
+
     def event_memberships(self) -> list[dict[str, Any]]:
         """Every event's id, country, date and the urls of the articles it holds reports of."""
         with self._engine.connect() as conn:
