@@ -227,3 +227,13 @@ def test_extract_stops_quietly_when_the_reader_goes_away(tmp_path: Path) -> None
     assert process.wait(timeout=120) == 1
     assert json.loads(first)["id"] == "w"
     assert "Traceback" not in stderr and "Broken pipe" not in stderr
+
+
+def test_export_is_wired_in(runner: CliRunner, tmp_path: Path) -> None:
+    db = str(tmp_path / "lw.db")
+    assert run(runner, "ingest", "-q", "--db", db, str(FIXTURES)).exit_code == 0
+    result = run(runner, "export", "--db", db, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    header, *rows = result.stdout.splitlines()
+    assert header.startswith("id,")
+    assert any(row.startswith(EVENT_ID + ",") for row in rows)

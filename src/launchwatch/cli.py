@@ -127,6 +127,16 @@ def evaluate(gold_file: Path, as_json: bool, worst: int) -> None:
         click.echo(format_scores(scores))
 
 
+def _add_commands() -> None:
+    """Commands that live beside the stage they belong to."""
+    from launchwatch.events.commands import export
+
+    main.add_command(export)
+
+
+_add_commands()
+
+
 def _stop_writing_to_closed_pipe() -> None:
     """The reader of standard output went away (``| head``): stop quietly, like other filters.
 

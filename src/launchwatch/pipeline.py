@@ -44,8 +44,8 @@ class IngestSummary:
     took them; ``failed`` the items that could not be read, extracted or saved;
     ``launch_reports`` the launch reports extracted from the articles read (unchanged ones
     included); ``events`` the events in the store after the batch and ``unresolved`` the stored
-    launch reports without a date, which form no event (both None when recomputing the events
-    failed, see ``events_error``).
+    launch reports without a date, as ``Store.refresh_events`` counts them (both None when
+    recomputing the events failed, see ``events_error``).
     """
 
     read: int = 0
@@ -70,8 +70,7 @@ class IngestSummary:
         else:
             events = f"{_plural(self.events, 'event')} in the store"
             if self.unresolved:
-                events += f" ({self.unresolved} launch report{'s' if self.unresolved != 1 else ''}"
-                events += " without a date, in no event)"
+                events += f" ({_plural(self.unresolved, 'launch report')} without a date)"
         return (
             f"{_plural(self.read, 'article')} read: {self.new} new, "
             f"{self.new_version} new version{'s' if self.new_version != 1 else ''}, "
