@@ -13,6 +13,10 @@ The rules, in order:
    different sites (``places.same_site``), different known type names, or a cruise against a
    ballistic missile. A report joins the salvo its evidence matches best; a report that conflicts
    with every salvo starts a new one. A report saying nothing distinctive joins the first salvo.
+   A second salvo must then be corroborated: one that rests on a single story and states no
+   time is folded back into the day's best-attested salvo (a single article's differing place
+   or type is more often a misreading than a second launch), unless its date is weak (rule 3)
+   or it is a cruise salvo beside a ballistic one (or the reverse).
 3. **Weak dates.** A report whose date is only assumed (no launch day in the text, so the
    publication date was taken) or is the date of a statement about the launch may be a day or
    two late. A salvo all of whose reports are dated that way joins a salvo one or two days
@@ -188,13 +192,23 @@ def _place_in_day(salvos: list[Cluster], report: StoredLaunchReport) -> None:
 
 
 def _settle_day(salvos: list[Cluster]) -> list[Cluster]:
-    """Fold salvos that rest on one story and state no time into the day's best-attested one."""
+    """Fold salvos that rest on one story and state no time into the day's best-attested one.
+
+    Salvos whose dates are weak are left for rule 3, and a cruise salvo is never folded into a
+    ballistic one (or the reverse).
+    """
     if len(salvos) < 2:
         return salvos
     best = max(salvos, key=lambda s: s.families)  # the earliest among equals
     kept = []
     for salvo in salvos:
-        if salvo is not best and salvo.families == 1 and not salvo.profile.times:
+        if (
+            salvo is not best
+            and salvo.families == 1
+            and not salvo.profile.times
+            and not _is_weak(salvo)
+            and not (salvo.profile.categories ^ best.profile.categories) >= {"cruise", "ballistic"}
+        ):
             best.absorb(salvo)
         else:
             kept.append(salvo)
