@@ -33,7 +33,8 @@ _HEADER_DATE = re.compile(
     r"(?:Published|Posted|Updated|Date)[:\s]+(?:on\s+)?(?:\w+,?\s+)?(?P<date>[A-Z][a-z]+\.?\s+\d{1,2},?\s*(?:19|20)\d\d|"
     r"\d{1,2}\s+[A-Z][a-z]+\.?,?\s+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)", re.I)
 _CATEGORY_CUES = (
-    ("space_launch", re.compile(r"\b(?:satellites?|space launch vehicle|carrier rocket|space rocket|"
+    ("space_launch", re.compile(r"\b(?:satellites?(?! launch(?:ing)? (?:ground|station|site|pad|facility))|"
+                                r"space launch vehicle|carrier rocket|space rocket|"
                                 r"launch vehicle carrying|into orbit)\b", re.I)),
     ("cruise", re.compile(r"\bcruise missiles?\b", re.I)),
     ("ballistic", re.compile(r"\b(?:ballistic|ICBMs?|SRBMs?|IRBMs?|MRBMs?|SLBMs?|hypersonic)\b", re.I)),
@@ -49,11 +50,13 @@ _HYPERSONIC = re.compile(r"\bhypersonic\b", re.I)
 _RELATED = re.compile(r"^(?:Also read|Read also|Read more|Related|Recommended|More:|MORE:|See also|Watch:)", re.I)
 # An article whose lead says no launch happened (a false alert) reports none.
 _NO_LAUNCH = re.compile(r"\b(?:false (?:alarm|alert)|mistaken(?:ly)? (?:sent |issued )?(?:alert|warning)|"
-                        r"did not (?:actually )?(?:fire|launch)|no missiles? (?:was|were) (?:fired|launched))\b", re.I)
+                        r"did not (?:actually )?(?:fire|launch)|no missiles? (?:was|were) (?:fired|launched)|"
+                        r"(?:did not|didn't) (?:involve|include) (?:a |any )?(?:missile |rocket )?launch)\b", re.I)
 # Enough war vocabulary that launches by a state other than a tester are strikes, not tests.
 COMBAT_TEXT = re.compile(r"\b(?:air ?raids?|airstrikes?|air strikes?|strikes? on|attacks? on|shot down|downed|"
                          r"intercepted|air defen[cs]es?|killed|wounded|casualties|war\b|invasion|targeted|"
-                         r"targeting|struck|hit (?:a|the|two) (?:ship|vessel|tanker|carrier))", re.I)
+                         r"targeting|struck|hit (?:a|the|two) (?:ship|vessel|tanker|carrier)|onslaught|militants?|militias?|"
+                         r"rebels?|insurgents?|Red Sea|Gulf of Aden|shipping lanes?|merchant (?:ships?|vessels?))", re.I)
 
 
 def extract_report(article: Article) -> Report:
@@ -85,7 +88,7 @@ def extract_report(article: Article) -> Report:
                                                 m.sentence.start, m.sentence.end, m.country))
         else:
             news.append(m)
-    news = [m for m in news if m.finite and not m.caption and (m.specific or resolved[id(m)][0] is not None) and (
+    news = [m for m in news if m.finite and not m.caption and not m.generic and (m.specific or resolved[id(m)][0] is not None) and (
         m.sentence.start < LEAD_CHARS or _dated_near(resolved[id(m)][0], anchor))]
     if not news:
         return Report(launch_report=False, background=background)
@@ -196,12 +199,11 @@ def _pair_weekdays(exprs: list, text: str, anchor: date | None, country: str | N
 def _is_launch(m: Mention, war_words: int, civil_doc: bool) -> bool:
     if m.irrealis or m.not_launch or m.combat:
         return False
-    if m.country not in MISSILE_PROGRAMME_SPACE:
-        if m.civil or (civil_doc and not re.search(r"\bmissiles?\b", m.sentence.text, re.I)):
-            return False
-        if war_words >= 2 and m.country != "KP":
-            return False
-    return True
+    if m.country not in MISSILE_PROGRAMME_SPACE and (
+            m.civil or (civil_doc and not re.search(r"\bmissiles?\b", m.sentence.text, re.I))):
+        return False
+    # A state other than the usual tester launching amid war vocabulary is striking, not testing.
+    return not (war_words >= 2 and m.country != "KP")
 
 
 def _is_background(m: Mention, when: tuple[date, str] | None, anchor: date | None, text: str) -> bool:

@@ -109,8 +109,8 @@ GOVERNED_NOUN = re.compile(
     r"confirmed|held|staged|succeeded in|performed|attended|detected|reported|ended|failed|was|were|"
     r"made|marked|saw|observe[sd]?|depicting|showing|shows|showed|boasted|hailed|touted|claimed|claims|"
     r"(?:failed|tried|attempted|attempts?|bid|effort)(?: but failed)? to)\b[^.;]{0,60}?"
-    r"\b(?:test[- ]?fir(?:e|ing)s?|launch(?:es)?|tests?|firings?|test[- ]launch(?:es)?|drills?|exercises?|fire|"
-    r"demonstration fire)\b|"
+    r"\b(?:test[- ]?fir(?:e|ing)s?|launch(?:es)?|tests?|firings?|test[- ]launch(?:es)?|fire|demonstration fire|"
+    r"(?:firing|launch(?:ing)?|missile|strike) (?:drills?|exercises?))\b|"
     r"\b(?:launch|test|test-fire|firing)\b[^.;]{0,80}?\b(?:took place|ended|ends|failed|fails|"
     r"was (?:conducted|carried out|successful)|succeeded)\b", re.I)
 # "failed to launch" reports a launch; the "to" is not a plan.
@@ -127,6 +127,10 @@ SPECIFIC = re.compile(
     r"launch vehicle|carrier rocket)\b|"
     r"\b(?:short|medium|intermediate|long|mid)[- ]range|\bballistic\b|\bcruise\b|\bhypersonic\b|"
     r"\bICBMs?\b|\bSRBMs?\b|\bIRBMs?\b|\bSLBMs?\b", re.I)
+GENERIC = re.compile(
+    r"\b(?:used (?:for|to)|more (?:\w+ )?(?:missiles|rockets|tests|launches) than|than ever|"
+    r"an average of|per (?:week|month|year)|to date|ever (?:launched|fired|tested)|record(?:-breaking|-busting)?|"
+    r"typically|usually|often|regularly|routinely)\b", re.I)
 # Facility names that contain launch words but say nothing about a launch.
 FACILITY = re.compile(
     r"\b(?:Satellite Launching (?:Ground|Station)|Launch(?:ing)? (?:Site|Pad|Complex|Station|Centre|Center)|"
@@ -151,6 +155,7 @@ class Mention:
     not_launch: bool = False
     background_cue: bool = False
     caption: bool = False
+    generic: bool = False  # launches in general ("has tested more missiles than ..."), not one launch
 
 
 def find_mentions(sentences: list[Sentence], text: str) -> list[Mention]:
@@ -160,14 +165,15 @@ def find_mentions(sentences: list[Sentence], text: str) -> list[Mention]:
         s = FACILITY.sub(lambda m: " " * len(m.group(0)), sentence.text)
         if not (LAUNCH_NOUN.search(s) or _names_type(s)):
             continue
-        verb = _realis_verb(s) or GOVERNED_NOUN.search(s)
+        verb = _realis_verb(s) or _realis_governed(s)
         any_verb = verb or LAUNCH_VERB.search(s)
         if any_verb is None:
             continue
         country = actor_before(s, any_verb.start())
         finite = any(
             FINITE_VERB.match(v.group(0)) or (PRESENT_VERB.match(v.group(0)) and _actor_adjacent(s, v.start()))
-            for v in _realis_verbs(s)) or bool(GOVERNED_NOUN.search(s))
+            for v in _realis_verbs(s)) or bool(_realis_governed(s))
+        around = s[max(0, any_verb.start() - 40) : any_verb.end() + 120]
         mention = Mention(
             sentence=sentence,
             verb_start=sentence.start + any_verb.start(),
@@ -181,6 +187,7 @@ def find_mentions(sentences: list[Sentence], text: str) -> list[Mention]:
             not_launch=bool(NOT_A_LAUNCH.search(s)) and not _names_missile_launch(s),
             background_cue=bool(BACKGROUND.search(s)),
             caption=bool(CAPTION.search(s)),
+            generic=bool(GENERIC.search(around)),
         )
         _split_dates(mention, text)
         mentions.append(mention)
@@ -203,6 +210,14 @@ def _names_missile_launch(s: str) -> bool:
 def _realis_verbs(s: str) -> list[re.Match[str]]:
     masked = ATTEMPT.sub(lambda m: "x" * len(m.group(0)), s)
     return [m for m in LAUNCH_VERB.finditer(s) if not IRREALIS.search(masked[max(0, m.start() - 80) : m.start()])]
+
+
+def _realis_governed(s: str) -> re.Match[str] | None:
+    masked = ATTEMPT.sub(lambda m: "x" * len(m.group(0)), s)
+    for m in GOVERNED_NOUN.finditer(s):
+        if not IRREALIS.search(masked[max(0, m.start() - 80) : m.start()]):
+            return m
+    return None
 
 
 def _realis_verb(s: str) -> re.Match[str] | None:

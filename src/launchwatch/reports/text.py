@@ -12,7 +12,9 @@ _ABBREVIATIONS = {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "u.s", "u.k", "u.n", "a.m", "p.m", "n", "s", "e", "w", "d.c", "etc", "i.e", "e.g",
 }
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
+_BOUNDARY = re.compile(
+    r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+|"
+    r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]{2})|(?<=[A-Z]\.[A-Z]\.)(?=[A-Z][a-z]{2})")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.?$")
 
 
@@ -31,9 +33,10 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        if match.group(0)[0] in ".!?" and _is_abbreviation(text, match.start()):
+        glued = match.start() == match.end()
+        if not glued and match.group(0)[0] in ".!?" and _is_abbreviation(text, match.start()):
             continue
-        _append(sentences, text, start, match.end() if match.group(0)[0] != "\n" else match.start())
+        _append(sentences, text, start, match.start() if glued or match.group(0)[0] == "\n" else match.end())
         start = match.end()
     _append(sentences, text, start, len(text))
     return sentences

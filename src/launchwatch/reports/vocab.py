@@ -149,7 +149,7 @@ PLATFORM_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ship", re.compile(r"from (?:a |the )?(?:warship|destroyer|frigate|corvette|naval vessel|ship)\b|"
                         r"ship[- ]?launched|ship-to-ship|surface ship", re.I)),
     ("aircraft", re.compile(r"air[- ]launched|from (?:a |an )?(?:fighter jet|aircraft|bomber|plane|jet)\b", re.I)),
-    ("road_mobile", re.compile(r"transporter[- ]erector[- ]launcher|\bTELs?\b|road[- ]mobile|mobile launch(?:er|ing pad)s?|"
+    ("road_mobile", re.compile(r"transporter[- ]erector[- ]launcher|(?-i:\bTELs?\b)|road[- ]mobile|mobile launch(?:er|ing pad)s?|"
                                r"launcher vehicle|wheeled launcher|(?:\d+|eleven|nine|[a-z]+)-axle|"
                                r"tracked (?:launcher|vehicle)|launch vehicles? on (?:the )?road", re.I)),
 )
