@@ -135,12 +135,12 @@ class Fetcher:
         resolver: Callable[[str, int], Any] | None = None,
     ) -> None:
         self.settings = settings or FetchSettings()
-        policy = AddressPolicy(self.settings.allow_private)
+        self._policy = AddressPolicy(self.settings.allow_private)
         if resolver is not None:
-            policy.resolver = resolver
+            self._policy.resolver = resolver
         s = self.settings
         self._client = httpx.Client(
-            transport=PinnedTransport(policy, transport),
+            transport=PinnedTransport(self._policy, transport),
             timeout=httpx.Timeout(s.read_timeout, connect=s.connect_timeout),
             headers={"User-Agent": s.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
             follow_redirects=False,
@@ -206,9 +206,20 @@ class Fetcher:
         return self._send(request, time.monotonic() + self.settings.total_timeout).status
 
     def _check_url(self, url: str) -> None:
-        scheme = httpx.URL(url).scheme
-        if scheme not in ("http", "https"):
-            raise FetchError(url, f"unsupported url scheme {scheme!r}")
+        """Refuse other schemes than http(s), and hosts the address policy refuses.
+
+        The transport checks the address again when it connects (and connects to that one);
+        checking here first names the url itself in the refusal, before robots.txt is read.
+        """
+        parsed = httpx.URL(url)
+        if parsed.scheme not in ("http", "https"):
+            raise FetchError(url, f"unsupported url scheme {parsed.scheme!r}")
+        try:
+            self._policy.resolve(parsed.host, parsed.port or 80)
+        except RefusedAddress as exc:
+            raise FetchError(url, str(exc)) from exc
+        except httpx.ConnectError as exc:
+            raise FetchError(url, str(exc)) from exc
 
     def _with_retries(self, method: str, url: str, headers: dict[str, str]) -> Fetched:
         s = self.settings
