@@ -1,0 +1,109 @@
+"""Exports parse back: JSON, CSV, GeoJSON and XLSX, per event and per missile (CNS layout)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from launchwatch.events.commands import export
+from launchwatch.events.export import CNS_COLUMNS, EVENT_COLUMNS, write
+
+EVENTS = [
+    {
+        "id": "ev-2024-03-14-kp",
+        "country": "KP",
+        "date": "2024-03-14",
+        "date_status": "resolved",
+        "confirmation": "confirmed",
+        "values": {"missile_count": 2, "category": "ballistic", "designation": "Hwasong-11",
+                   "launch_area": "Sunan", "range_km": 750.0, "sources": ["kcna", "jcs"]},
+        "conflicts": {},
+        "conflict_notes": ["range_km: 750 per jp_gov | 800 per kcna"],
+        "place": {"name": "Sunan", "lat": 39.22, "lon": 125.67},
+        "stories": 2,
+        "reports": [{"url": "https://a.example/1", "outlet": "A", "published": "2024-03-14"},
+                    {"url": "https://b.example/2", "outlet": None, "published": None}],
+    },
+    {
+        "id": "ev-undated-kp-1234abcd",
+        "country": "KP",
+        "date": None,
+        "date_status": "date unresolved",
+        "confirmation": "unattributed",
+        "values": {"platform": "rail", "missile_count": None, "sources": []},
+        "conflicts": {},
+        "conflict_notes": [],
+        "place": None,
+        "stories": 1,
+        "reports": [{"url": "seed:x", "outlet": None, "published": None}],
+    },
+]  # fmt: skip
+
+
+def test_json_keeps_each_event_whole() -> None:
+    out = io.StringIO()
+    write(EVENTS, "json", out)
+    data = json.loads(out.getvalue())
+    assert [(e["date"], e["country"]) for e in data] == [("2024-03-14", "KP"), (None, "KP")]
+    assert [r["url"] for r in data[0]["reports"]] == ["https://a.example/1", "https://b.example/2"]
+
+
+def test_csv_has_one_row_per_event_and_cns_one_per_missile() -> None:
+    out = io.StringIO()
+    write(EVENTS, "csv", out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert list(rows[0]) == list(EVENT_COLUMNS)
+    assert (rows[0]["range_km"], rows[0]["urls"]) == (
+        "750.0",
+        "https://a.example/1; https://b.example/2",
+    )
+    assert rows[0]["conflicts"] == "range_km: 750 per jp_gov | 800 per kcna"
+
+    out = io.StringIO()
+    write(EVENTS, "csv", out, layout="cns")
+    cns = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [(r["F1"], r["Missile"], r["Event ID"]) for r in cns] == [
+        ("1", "1 of 2", "ev-2024-03-14-kp"),
+        ("2", "2 of 2", "ev-2024-03-14-kp"),
+        ("3", "1 of ?", "ev-undated-kp-1234abcd"),
+    ]
+
+
+def test_geojson_places_known_launch_areas_and_leaves_the_rest_without_geometry() -> None:
+    out = io.StringIO()
+    write(EVENTS, "geojson", out)
+    features = json.loads(out.getvalue())["features"]
+    assert features[0]["geometry"] == {"type": "Point", "coordinates": [125.67, 39.22]}
+    assert features[1]["geometry"] is None
+    assert features[0]["properties"]["id"] == "ev-2024-03-14-kp"
+
+
+def test_xlsx_reads_back_with_openpyxl() -> None:
+    out = io.BytesIO()
+    write(EVENTS, "xlsx", out, layout="cns")
+    sheet = load_workbook(io.BytesIO(out.getvalue())).active
+    values = list(sheet.values)
+    assert values[0] == CNS_COLUMNS
+    assert values[1][:4] == (1, "2024-03-14", "ev-2024-03-14-kp", "1 of 2")
+
+
+def test_the_export_command_reads_the_store(tmp_path: Path) -> None:
+    from launchwatch.pipeline import ingest_paths
+
+    examples = Path(__file__).parents[1] / "src" / "launchwatch" / "examples"
+    db = str(tmp_path / "lw.db")
+    ingest_paths([examples], db)
+    result = CliRunner().invoke(export, ["--db", db, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data and all({"date", "country", "reports"} <= set(e) for e in data)
+
+    target = tmp_path / "events.xlsx"
+    result = CliRunner().invoke(export, ["--db", db, "--format", "xlsx", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert next(iter(load_workbook(target).active.values)) == EVENT_COLUMNS
