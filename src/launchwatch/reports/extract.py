@@ -53,10 +53,10 @@ _NO_LAUNCH = re.compile(r"\b(?:false (?:alarm|alert)|mistaken(?:ly)? (?:sent |is
                         r"did not (?:actually )?(?:fire|launch)|no missiles? (?:was|were) (?:fired|launched)|"
                         r"(?:did not|didn't) (?:involve|include) (?:a |any )?(?:missile |rocket )?launch)\b", re.I)
 # Enough war vocabulary that launches by a state other than a tester are strikes, not tests.
-COMBAT_TEXT = re.compile(r"\b(?:air ?raids?|airstrikes?|air strikes?|strikes? on|attacks? on|shot down|downed|"
-                         r"intercepted|air defen[cs]es?|killed|wounded|casualties|war\b|invasion|targeted|"
-                         r"targeting|struck|hit (?:a|the|two) (?:ship|vessel|tanker|carrier)|onslaught|militants?|militias?|"
-                         r"rebels?|insurgents?|Red Sea|Gulf of Aden|shipping lanes?|merchant (?:ships?|vessels?))", re.I)
+COMBAT_TEXT = re.compile(r"\b(?:air ?raids?|airstrikes?|air strikes?|shot down|downed|intercepted|air defen[cs]es?|"
+                         r"killed|wounded|casualties|invasion|hit (?:a|the|two) (?:ship|vessel|tanker|carrier)|"
+                         r"onslaught|militants?|militias?|rebels?|insurgents?|Red Sea|Gulf of Aden|shipping lanes?|"
+                         r"merchant (?:ships?|vessels?)|cargo ships?)", re.I)
 
 
 def extract_report(article: Article) -> Report:
@@ -280,15 +280,16 @@ def _build_events(
 
 
 _AND_DAY = re.compile(r"^\s*(?:and|&)\s+(?:on\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b")
-_SINGLE = re.compile(r"\b(?:a|an|one|single)\s+(?:[\w-]+\s+){0,3}?(?:missile|rocket|projectile)\b", re.I)
+_EXERCISE_BEFORE = re.compile(r"\b(?:drills?|exercises?|manoeuvres?|maneuvers?)\b[^.]{0,30}$", re.I)
 _AND = re.compile(r"^\s*(?:and|&|,)\s+(?:on\s+|early\s+|late\s+)?$")
 
 
 def _listed_days(m: Mention, text: str, anchor: date | None, when: date | None) -> list[date | None]:
     """The launch days a sentence lists together: "on Saturday and Sunday", "Sept. 11 and 12"."""
     days = [when]
-    if _SINGLE.search(m.sentence.text):
-        return days
+    first_date = min((e.start for e in m.launch_dates), default=m.sentence.start)
+    if _EXERCISE_BEFORE.search(text[max(m.sentence.start, first_date - 40) : first_date]):
+        return days  # the days of a drill, not one launch per day
     exprs = sorted(m.launch_dates, key=lambda e: e.start)
     for first, second in zip(exprs, exprs[1:], strict=False):
         if _AND.match(text[first.end : second.start]):

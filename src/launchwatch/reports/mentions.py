@@ -47,6 +47,8 @@ COMBAT = re.compile(
     r"air defen[cs]es?|killed|wounded|casualties|Operation [A-Z]\w+)",
     re.I,
 )
+# Exercises simulate attacks: their "attack on" is not combat.
+EXERCISE = re.compile(r"\b(?:mock|simulat\w+|drills?|exercises?|training|rehearsal|test)\b", re.I)
 CIVIL_SPACE = re.compile(
     r"\b(?:SpaceX|Falcon ?9?|Falcon Heavy|Starlink|Starship|Rocket Lab|Electron|ISRO|PSLV|GSLV|LVM3|"
     r"JAXA|H-?IIA|H-?2A|H3|Epsilon|Nuri|KSLV|Naro|KARI|KASA|Arianespace|Ariane|Vega|Blue Origin|"
@@ -124,7 +126,8 @@ SPECIFIC = re.compile(
     r"what (?:appeared|appears|seemed|is believed|was believed|could be|may be|might be) to be|"
     r"(?:a |an )?(?:suspected|unidentified|presumed|new(?:ly developed)?|new-type))\s+"
     r"(?:[\w“”\"'’-]+\s+){0,4}?[“\"']?(?:missiles?|rockets?|projectiles?|ICBMs?|SRBMs?|IRBMs?|SLBMs?|satellites?|rounds?|"
-    r"launch vehicle|carrier rocket)\b|"
+    r"launch vehicle|carrier rocket|(?:guided )?weapons?(?: system)?)\b|"
+    r"\b(?:latest|failed|successful|first|second|third|fourth|fifth) (?:\w+ ){0,2}(?:launch|test-fire|test launch)\b|"
     r"\b(?:short|medium|intermediate|long|mid)[- ]range|\bballistic\b|\bcruise\b|\bhypersonic\b|"
     r"\bICBMs?\b|\bSRBMs?\b|\bIRBMs?\b|\bSLBMs?\b", re.I)
 GENERIC = re.compile(
@@ -182,7 +185,7 @@ def find_mentions(sentences: list[Sentence], text: str) -> list[Mention]:
             irrealis=verb is None,
             finite=finite,
             specific=bool(SPECIFIC.search(s) or _names_type(s)),
-            combat=bool(COMBAT.search(s)),
+            combat=bool(COMBAT.search(s)) and not EXERCISE.search(s),
             civil=bool(CIVIL_SPACE.search(s)),
             not_launch=bool(NOT_A_LAUNCH.search(s)) and not _names_missile_launch(s),
             background_cue=bool(BACKGROUND.search(s)),
