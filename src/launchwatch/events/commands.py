@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -51,13 +50,7 @@ def export(db: str | None, fmt: str, layout: str, since: str | None, output: Pat
     except SQLAlchemyError as exc:
         detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         raise click.ClickException(f"database {db or 'default'}: {detail}") from exc
-    binary = fmt == "xlsx"
-    if output is not None:
-        with output.open(
-            "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"})
-        ) as out:
-            write(events, fmt, out, layout)
-    elif binary:
-        write(events, fmt, sys.stdout.buffer, layout)
-    else:
-        write(events, fmt, click.get_text_stream("stdout"), layout)
+    mode = "wb" if fmt == "xlsx" else "w"
+    encoding = None if mode == "wb" else "utf-8"
+    with click.open_file(str(output or "-"), mode, encoding=encoding) as out:
+        write(events, fmt, out, layout)
