@@ -41,23 +41,27 @@ _HEDGE = re.compile(
     r"\b(?:presumed|presumably|suspected|apparent(?:ly)?|believed|possibl[ey]|probabl[ey]|claimed|claims|"
     r"what appeared|appears?|may have|might have|estimated|unconfirmed|reportedly|likely)\b", re.I)
 
-_UNIT = r"(?P<unit>kilometers|kilometres|km|miles|mi|nautical miles)\b"
-_QTY = r"(?P<qty>\d{1,2}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:-|to)?\s*(?:\d[\d,.]*\s*)?"
+_UNIT = r"\s*(?P<unit>kilomet(?:er|re)s?|km|miles?|mi|nautical miles?)\b"
+_NUMBER = r"\d{1,3}(?:[, ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_ABOUT = (r"(?:(?:about|around|approximately|roughly|some|nearly|almost|more than|over|up to|at least|"
+          r"an estimated|a maximum of|a distance of|a total of|as far as|as much as|a|maximum|max|"
+          r"(?:north|south|east|west)(?:east|west)?(?:ward)?|for)\s+)*")
+# "500 km", "500 to 600 km", "from 110 km to 670 km": a span reports its upper figure.
+_QTY = (rf"(?:from\s+)?{_ABOUT}(?:(?P<low>{_NUMBER})(?:{_UNIT.replace('unit', 'lowunit')})?\s*(?:-|–|to)\s*{_ABOUT})?"
+        rf"(?P<qty>{_NUMBER})")
 _RANGE = re.compile(
-    rf"\b(?:flew|flown|flying|fly|travel(?:l?ed|l?ing)|covered|covering|range of|ranges? of|distance of|"
-    rf"flight distance of|flight of|traversed|fell|reaching|reached a distance of|horizontal distance of)\s+"
-    rf"(?:for\s+|a\s+)?(?:about|around|approximately|roughly|some|nearly|almost|more than|over|up to|at least|"
-    rf"an estimated|a|total of|a total of|\s)*{_QTY}{_UNIT}", re.I)
+    rf"\b(?:flew|flown|flying|travel(?:l?ed|l?ing)|covered|covering|flight distance of|distances? flown|"
+    rf"distance of|ranged|traversed|reached a distance of|horizontal distance of)\s+{_QTY}{_UNIT}", re.I)
 _RANGE_AFTER = re.compile(
-    rf"\b{_QTY}{_UNIT}(?:\s*\([^)]*\))?\s+(?:away|east|eastward|northeast|north|west|south|into|toward|towards|"
-    rf"before|across|in (?:distance|range))", re.I)
-_ABOUT = (r"(?:about\s+|around\s+|approximately\s+|some\s+|roughly\s+|nearly\s+|more than\s+|"
-          r"over\s+|up to\s+|at least\s+|an estimated\s+)*")
+    rf"(?<![\d,.])(?P<qty>{_NUMBER}){_UNIT}(?:\s*\([^)]*\))?\s+(?:away(?! from (?:the )?(?:coast|shore|island|cape))|"
+    rf"from the launch (?:point|site)|downrange|before (?:falling|landing|splashing|crashing|hitting|plunging))|"
+    rf"(?<![\d,.])(?P<qty2>{_NUMBER})[- ](?:kilomet(?:er|re)|km)[- ]range target", re.I)
 _APOGEE = (
-    re.compile(rf"\b(?:altitude|apogee|height)\s+(?:of\s+)?{_ABOUT}{_QTY}{_UNIT}", re.I),
+    re.compile(rf"\b(?:altitude|apogee|height)s?\s+(?:of\s+)?{_QTY}{_UNIT}", re.I),
     re.compile(rf"\b(?:reached|reaching|rose to|soared to|climbed to|flew at)\s+(?:an?\s+)?"
-               rf"(?:maximum\s+|max\s+|peak\s+)?(?:altitude|height|apogee)?\s*(?:of\s+)?{_ABOUT}{_QTY}{_UNIT}", re.I),
-    re.compile(rf"\b{_QTY}{_UNIT}(?:\s*\([^)]*\))?\s+(?:high|in altitude|altitude|in the air|into space|in height)", re.I),
+               rf"(?:maximum\s+|max\s+|peak\s+)?(?:altitude|height|apogee)?\s*(?:of\s+)?{_QTY}{_UNIT}", re.I),
+    re.compile(rf"(?<![\d,.])(?P<qty>{_NUMBER}){_UNIT}(?:\s*\([^)]*\))?\s+(?:high|in altitude|altitude|in the air|"
+               rf"into space|in height)", re.I),
 )
 _EEZ = (r"(?:inside|outside|within|in|beyond|just outside|near)\s+(?:of\s+)?"
         r"(?:Japan(?:'s|’s)?|the country(?:'s|’s)|its|the|Japanese)\s+(?:exclusive economic zone|EEZ)")
@@ -318,11 +322,15 @@ def launch_area(sentences: Iterable[Sentence], country: str | None) -> tuple[Cla
 
 
 def _km(m: re.Match[str]) -> float | None:
-    qty = float(m.group("qty").replace(",", ""))
-    unit = m.group("unit").lower()
+    groups = m.groupdict()
+    raw = groups.get("qty") or groups.get("qty2")
+    if raw is None:
+        return None
+    qty = float(re.sub(r"[, ]", "", raw))
+    unit = (groups.get("unit") or "km").lower()
     if unit.startswith("nautical"):
         return round(qty * 1.852, 1)
-    if unit in ("miles", "mi"):
+    if unit.startswith("mi"):
         return round(qty * 1.609, 1)
     return qty
 
