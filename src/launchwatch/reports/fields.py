@@ -12,7 +12,9 @@ from collections.abc import Callable, Iterable
 from launchwatch.reports.model import Claim
 from launchwatch.reports.text import Sentence
 from launchwatch.reports.vocab import (
+    NEGATED_SOURCE,
     OUTLET_NOT_SOURCE,
+    SILENT_SOURCE,
     PLATFORM_CUES,
     REPORTING_VERB,
     SOURCE_PATTERNS,
@@ -111,8 +113,7 @@ def sources(sentences: Iterable[Sentence], country: str | None) -> tuple[list[st
         if not REPORTING_VERB.search(sentence.text):
             continue
         for label, pattern in SOURCE_PATTERNS:
-            m = next((m for m in pattern.finditer(sentence.text)
-                      if label != "other_media" or not OUTLET_NOT_SOURCE.search(sentence.text[: m.start()])), None)
+            m = next((m for m in pattern.finditer(sentence.text) if _credited(sentence.text, m, label)), None)
             if m is None or label in found:
                 continue
             if label == "kcna" and country not in (None, "KP") and not re.search(r"KCNA|Korean Central", m.group(0)):
@@ -120,6 +121,16 @@ def sources(sentences: Iterable[Sentence], country: str | None) -> tuple[list[st
             found.append(label)
             claims.append(_claim("sources", label, sentence, m.start(), m.end(), label))
     return found, claims
+
+
+def _credited(text: str, m: re.Match[str], label: str) -> bool:
+    """Whether the sentence credits this source with a statement, next to its name."""
+    before, after = text[: m.start()], text[m.end() :]
+    if label == "other_media" and OUTLET_NOT_SOURCE.search(before):
+        return False
+    if SILENT_SOURCE.search(after) or NEGATED_SOURCE.search(before):
+        return False
+    return bool(REPORTING_VERB.search(after[:70]) or REPORTING_VERB.search(before[-45:]))
 
 
 def first_match(

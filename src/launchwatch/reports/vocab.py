@@ -85,53 +85,60 @@ ACTOR_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # Who a claim is attributed to: (source label, pattern). Order matters: the first match wins
 # for one stretch of text.
 SOURCE_CUES: tuple[tuple[str, str], ...] = (
-    ("rodong_sinmun", r"Rodong Sinmun|Workers'? Party(?:'s)? (?:official )?(?:news)?paper"),
+    ("rodong_sinmun", r"Rodong Sinmun|Workers['’]? Party(?:['’]s)? (?:official )?(?:news)?paper"),
     ("kcna", r"\bKCNA\b|Korean Central News Agency|Korean Central (?:TV|Television|Broadcasting)|\bKCTV\b|"
-             r"(?:North Korea(?:n|'s|’s)?|N\. Korea's|the North's|Pyongyang's|official|DPRK)\s+"
+             r"(?:North Korea(?:n|['’]s)?|N\. Korea['’]s|the North['’]s|Pyongyang['’]s|official|DPRK)\s+"
              r"(?:state(?:-run|-controlled)?\s+)?(?:media|news agency|TV|television|broadcaster)|"
              r"state(?:-run|-controlled)? (?:media|news agency|television|TV|broadcaster)|"
              r"official (?:news agency|media)"),
-    ("jcs", r"Joint Chiefs? of Staff|\bJCS\b|South Korea(?:n|'s|’s)? (?:military|army|armed forces|defen[cs]e officials|"
-            r"military officials)|Seoul's (?:military|Joint Chiefs)|(?:military|defen[cs]e) officials in (?:South Korea|Seoul)"),
-    ("kr_gov", r"(?:South Korea(?:n|'s|’s)?|Seoul's|S\. Korea's) (?:defen[cs]e|unification|foreign) ministry|"
-               r"(?:South Korea(?:n|'s|’s)?|Seoul's) (?:\w+ )?(?:government|presidential office|president|National Security Council|"
-               r"spy agency|intelligence|officials?|lawmakers?|minist(?:er|ry))|Seoul said|"
-               r"Ministry of (?:National )?Defen[cs]e(?! of Japan)|Defen[cs]e Ministry spokes\w+ (?:Jeon|Moon|Kim|Boo|Choi)|"
+    ("jcs", r"Joint Chiefs? of Staff|\bJCS\b|joint chiefs|South Korea(?:n|['’]s)? (?:military|army|armed forces|"
+            r"defen[cs]e officials?|military officials?|army officials?|military sources?)|"
+            r"Seoul['’]s (?:military|Joint Chiefs)|(?:military|defen[cs]e) officials in (?:South Korea|Seoul)"),
+    ("kr_gov", r"(?:South Korea(?:n|['’]s)?|Seoul['’]s|S\. Korea['’]s) (?:defen[cs]e|unification|foreign) ministry|"
+               r"(?:South Korea(?:n|['’]s)?|Seoul['’]s) (?!military|defen[cs]e|army|armed)(?:\w+ )?(?:government|"
+               r"presidential office|president|National Security Council|spy agency|intelligence|officials?|"
+               r"lawmakers?|minist(?:er|ry))|Seoul said|Ministry of National Defen[cs]e|"
                r"\bMND\b|presidential office|Blue House|\bNIS\b|National Intelligence Service|"
-               r"President (?:Yoon|Moon|Lee Jae|Park Geun)|Yoon Suk[- ]Yeol|Moon Jae[- ]in|Unification Ministry"),
-    ("jp_coast_guard", r"(?:Japan(?:ese|'s|’s)?\s+)?[Cc]oast\s?[Gg]uard(?! of)"),
-    ("jp_gov", r"Japan(?:ese|'s|’s)? (?:\w+ )?(?:defen[cs]e ministry|Defen[cs]e Ministry|Ministry of Defen[cs]e|government|"
+               r"(?:Moon|Yoon|Lee)['’]s office|President (?:Yoon|Moon|Lee Jae|Park Geun)|Yoon Suk[- ]Yeol|"
+               r"Moon Jae[- ]in|Unification Ministry|Foreign Minister (?:Yun|Kang|Chung|Park|Cho)\b"),
+    ("jp_coast_guard", r"(?:Japan(?:ese|['’]s)?\s+)?[Cc]oast\s?[Gg]uard(?! of)"),
+    ("jp_gov", r"Japan(?:ese|['’]s)? (?:\w+ )?(?:defen[cs]e ministry|Defen[cs]e Ministry|Ministry of Defen[cs]e|government|"
                r"defen[cs]e minister|Defen[cs]e Minister|prime minister|Prime Minister|officials|chief cabinet secretary|"
                r"Chief Cabinet Secretary|military|Self-Defen[cs]e Forces?|[Mm]inist(?:er|ry)|Deputy Defen[cs]e Minister)|"
-               r"Ministry of Defen[cs]e of Japan|"
+               r"Ministry of Defen[cs]e of Japan|government in Tokyo|"
                r"Prime Minister (?:Shinzo )?Abe|(?:Prime Minister )?(?:Yoshihide )?Suga|(?:Fumio )?Kishida|"
-               r"(?:Shigeru )?Ishiba|Chief Cabinet Secretary|Tokyo said|Japan said|Japan's MoD|"
+               r"(?:Shigeru )?Ishiba|Chief Cabinet Secretary|Tokyo said|Japan said|Japan['’]s MoD|"
                r"(?:Deputy )?Defen[cs]e Minister (?:Nobuo Kishi|Yasukazu Hamada|Minoru Kihara|Gen Nakatani|"
-               r"Makoto Oniki|Itsunori Onodera|Tomomi Inada|Taro Kono)"),
-    ("us_gov", r"Pentagon|U\.?S\.? (?:Indo-Pacific Command|Pacific Command|Strategic Command|Northern Command|"
-               r"military|officials?|Forces Korea|government|Defen[cs]e Department|State Department|Air Force|Navy|"
-               r"Space Force|defen[cs]e officials?|administration)|Indo-Pacific Command|\bINDOPACOM\b|\bPACOM\b|"
-               r"NORAD|NORTHCOM|White House|State Department|Department of Defen[cs]e|Defen[cs]e Secretary|"
-               r"Secretary of State|American officials|US military|Air Force Global Strike Command|"
-               r"Missile Defen[cs]e Agency"),
+               r"Makoto Oniki|Itsunori Onodera|Tomomi Inada|Taro Kono|Shinjiro Koizumi)"),
+    ("us_gov", r"Pentagon|U\.?S\.? (?:Indo[- ]Pacific Command|Pacific Command|Strategic Command|Northern Command|"
+               r"military|officials?|Forces Korea|government|Defen[cs]e Department|Department of State|State Department|"
+               r"Air Force|Navy|Space Force|defen[cs]e officials?|administration|President)|Indo[- ]Pacific Command|"
+               r"\bINDOPACOM\b|\bPACOM\b|NORAD|NORTHCOM|White House|State Department|Department of Defen[cs]e|"
+               r"Defen[cs]e Secretary|Secretary of State|American officials|US military|Air Force Global Strike Command|"
+               r"Missile Defen[cs]e Agency|President (?:Donald )?Trump|President (?:Joe )?Biden|President (?:Barack )?Obama|"
+               r"Washington said"),
     ("other", r"\bISPR\b|Inter-Services Public Relations|\bDRDO\b|Defen[cs]e Research and Development Organi[sz]ation|"
-              r"(?:India|Pakistan|Russia|Iran|China|France|Israel)(?:n|i|'s|’s)? (?:\w+ )?(?:[Dd]efen[cs]e [Mm]inistry|military|"
+              r"(?:India|Pakistan|Russia|Iran|China|France|Israel)(?:n|i|['’]s)? (?:\w+ )?(?i:defen[cs]e ministry|military|"
               r"armed forces|government|army|navy)|\bIRGC\b|Revolutionary Guards?|Sepah News|"
               r"National Aerospace (?:Development|Technology) Administration|\bNA[DT]A\b|"
-              r"Missile Administration|Academy of Defen[cs]e Science|North Korea(?:'s|’s) (?:foreign|defen[cs]e) ministry"),
+              r"Missile Administration|Academy of Defen[cs]e Science|North Korea(?:n|['’]s) (?:foreign|defen[cs]e) ministry"),
     ("analyst", r"\banalysts?\b|\bexperts?\b|\bprofessor\b|\bresearcher\b|\bscholar\b|senior fellow|"
                 r"adjunct (?:senior )?fellow|\b38 North\b|Middlebury Institute|James Martin Center|"
                 r"Institute (?:for|of) [A-Z]\w+|[A-Z]\w+ Institute\b|think[- ]tank|Federation of American Scientists"),
     ("other_media", r"\bYonhap\b|\bNHK\b|\bKyodo\b|\bReuters\b|Associated Press|\bAFP\b|\bCNN\b|\bBBC\b|"
                     r"Al Jazeera|\bNK News\b|\bJiji\b|\bTASS\b|\bXinhua\b|\bAsahi\b|\bNikkei\b|\bDonga\b|"
-                    r"Chosun Ilbo|JoongAng|local media|media reports?|news reports?|broadcaster"),
+                    r"Chosun Ilbo|JoongAng|local media|media reports?\b|news reports?\b|broadcaster"),
 )
 SOURCE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (label, re.compile(pattern)) for label, pattern in SOURCE_CUES
 )
 # A news agency named in a dateline or credit "(Yonhap)", or as the one told something
 # ("told Reuters"), is the outlet, not a source of the claim.
-OUTLET_NOT_SOURCE = re.compile(r"(?:\(|told\s+|—\s*|-\s+|PHOTO:\s*|/)\s*$", re.I)
+OUTLET_NOT_SOURCE = re.compile(r"(?:\(|told\s+|—\s*|-\s+|PHOTO:\s*|/|['’]s\s+\w+\s+\w+\s+)\s*$", re.I)
+# "... did not mention", "had no immediate comment": a source named as silent says nothing.
+SILENT_SOURCE = re.compile(r"^[^.]{0,40}?\b(?:did not|didn't|has not|had not|not yet|no immediate comment|"
+                           r"contributed (?:reporting|to this report))", re.I)
+NEGATED_SOURCE = re.compile(r"\bnot (?:covered|reported|mentioned) by\s+(?:\w+\s+){0,3}$", re.I)
 REPORTING_VERB = re.compile(
     r"\b(?:said|says|say|saying|told|tells|reported|reports|reporting|according to|announced|"
     r"announces|stated|states|confirmed|confirms|cited|citing|quoted|quoting|claimed|claims|"
