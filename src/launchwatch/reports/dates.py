@@ -11,24 +11,74 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
-    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9,
-    "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12,
+    "jan": 1,
+    "january": 1,
+    "feb": 2,
+    "february": 2,
+    "mar": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "jun": 6,
+    "june": 6,
+    "jul": 7,
+    "july": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
     "december": 12,
 }
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 # UTC offsets (hours) of zones named next to times in reports.
 ZONE_OFFSETS = {
-    "gmt": 0, "utc": 0, "z": 0, "kst": 9, "jst": 9, "et": -5, "est": -5, "edt": -4, "pt": -8,
-    "pst": -8, "pdt": -7, "ct": -6, "cst": -6, "cdt": -5, "hst": -10, "ist": 5.5, "pkt": 5,
-    "msk": 3, "irst": 3.5,
+    "gmt": 0,
+    "utc": 0,
+    "z": 0,
+    "kst": 9,
+    "jst": 9,
+    "et": -5,
+    "est": -5,
+    "edt": -4,
+    "pt": -8,
+    "pst": -8,
+    "pdt": -7,
+    "ct": -6,
+    "cst": -6,
+    "cdt": -5,
+    "hst": -10,
+    "ist": 5.5,
+    "pkt": 5,
+    "msk": 3,
+    "irst": 3.5,
 }
 # Standard-time UTC offsets of launching states, to turn a time in another zone into a local date.
-COUNTRY_OFFSETS = {"KP": 9, "KR": 9, "JP": 9, "CN": 8, "IN": 5.5, "PK": 5, "IR": 3.5, "RU": 3,
-                   "FR": 1, "US": -5, "IL": 2}
+COUNTRY_OFFSETS = {
+    "KP": 9,
+    "KR": 9,
+    "JP": 9,
+    "CN": 8,
+    "IN": 5.5,
+    "PK": 5,
+    "IR": 3.5,
+    "RU": 3,
+    "FR": 1,
+    "US": -5,
+    "IL": 2,
+}
 
-_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?P<weekday>mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)day"
@@ -37,21 +87,45 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b")),
     ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}(?:\s*(?:,\s*|\s)(?:{_YEAR}))?(?![\d:])", re.I)),
     ("day_month", re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?\b", re.I)),
-    ("weekday", re.compile(rf"\b(?P<last>last\s+|this\s+(?:past\s+)?)?{_WEEKDAY}(?:'s|’s)?\b", re.I)),
-    ("relative", re.compile(
-        r"\b(?P<rel>today|tonight|this (?:morning|afternoon|evening)|earlier today|yesterday|"
-        r"the previous day|the day before|a day earlier|one day earlier|a day before|last night|overnight)\b", re.I)),
+    (
+        "weekday",
+        re.compile(rf"\b(?P<last>last\s+|this\s+(?:past\s+)?)?{_WEEKDAY}(?:'s|’s)?\b", re.I),
+    ),
+    (
+        "relative",
+        re.compile(
+            r"\b(?P<rel>today|tonight|this (?:morning|afternoon|evening)|earlier today|yesterday|"
+            r"the previous day|the day before|a day earlier|one day earlier|a day before|last nigh"
+            r"t|overnight)\b",
+            re.I,
+        ),
+    ),
 ]
-_CLOCK = (r"(?P<hour>[012]?\d)(?:[:.]?(?P<minute>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?\s*"
-          r"(?:\(?(?P<zone>GMT|UTC|KST|JST|EST|EDT|ET|PST|PDT|HST)\b\)?)?")
+_CLOCK = (
+    r"(?P<hour>[012]?\d)(?:[:.]?(?P<minute>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?\s*"
+    r"(?:\(?(?P<zone>GMT|UTC|KST|JST|EST|EDT|ET|PST|PDT|HST)\b\)?)?"
+)
 _CLOCK_BEFORE = re.compile(r"\b" + _CLOCK + r"\s*(?:on\s+)?$", re.I)
 _CLOCK_AFTER = re.compile(r"\s*(?:at\s+)?(?:about\s+|around\s+)?" + _CLOCK, re.I)
 _LOCAL_TIME = re.compile(
-    r"\b(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?!\w)", re.I)
-_REL_DAYS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
-             "earlier today": 0, "overnight": 0, "yesterday": -1, "last night": -1,
-             "the previous day": -1, "the day before": -1, "a day earlier": -1,
-             "one day earlier": -1, "a day before": -1}
+    r"\b(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?!\w)", re.I
+)
+_REL_DAYS = {
+    "today": 0,
+    "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "earlier today": 0,
+    "overnight": 0,
+    "yesterday": -1,
+    "last night": -1,
+    "the previous day": -1,
+    "the day before": -1,
+    "a day earlier": -1,
+    "one day earlier": -1,
+    "a day before": -1,
+}
 
 
 @dataclass(frozen=True)
@@ -101,8 +175,11 @@ def _build(kind: str, m: re.Match[str], offset: int) -> DateExpression | None:
         return DateExpression(**base, year=year, month=month, day=day)
     if kind == "weekday":
         index = next(i for i, w in enumerate(WEEKDAYS) if w.startswith(g["weekday"].lower()[:3]))
-        return DateExpression(**base, weekday=index, strictly_past=bool(g.get("last", "") and
-                                                                        g["last"].lower().startswith("last")))
+        return DateExpression(
+            **base,
+            weekday=index,
+            strictly_past=bool(g.get("last", "") and g["last"].lower().startswith("last")),
+        )
     rel = " ".join(g["rel"].lower().split())
     return DateExpression(**base, relative_days=_REL_DAYS[rel])
 
@@ -148,15 +225,22 @@ def resolve(expr: DateExpression, anchor: date | None) -> tuple[date | None, str
         window = range(-7, 0) if expr.strictly_past else range(-6, 2)
         candidates = [anchor + timedelta(days=d) for d in window]
         matches = [c for c in candidates if c.weekday() == expr.weekday]
-        chosen = max(c for c in matches if c <= anchor) if any(c <= anchor for c in matches) else None
-        if chosen is None or (not expr.strictly_past and (anchor + timedelta(days=1)).weekday()
-                              == expr.weekday and (anchor - chosen).days >= 6):
+        chosen = (
+            max(c for c in matches if c <= anchor) if any(c <= anchor for c in matches) else None
+        )
+        if chosen is None or (
+            not expr.strictly_past
+            and (anchor + timedelta(days=1)).weekday() == expr.weekday
+            and (anchor - chosen).days >= 6
+        ):
             chosen = anchor + timedelta(days=1)
         return chosen + timedelta(days=shift), (
-            f"'{expr.text}' counted back from publication date {anchor.isoformat()}")
+            f"'{expr.text}' counted back from publication date {anchor.isoformat()}"
+        )
     if expr.relative_days is not None:
         return anchor + timedelta(days=expr.relative_days), (
-            f"'{expr.text}' relative to publication date {anchor.isoformat()}")
+            f"'{expr.text}' relative to publication date {anchor.isoformat()}"
+        )
     return None, f"cannot resolve '{expr.text}'"
 
 
@@ -176,7 +260,9 @@ def zone_shift_near(text: str, expr: DateExpression, country: str | None, offset
     clock = after if after and after.group("zone") else before
     if clock is None:
         return 0
-    zone_name = clock.group("zone") or (zone_after.group("zone") if zone_after and clock is before else None)
+    zone_name = clock.group("zone") or (
+        zone_after.group("zone") if zone_after and clock is before else None
+    )
     zone = ZONE_OFFSETS.get((zone_name or "").lower())
     if zone is None:
         return 0

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 from datetime import date, timedelta
+from itertools import pairwise
 
 from launchwatch.articles import Article
 from launchwatch.reports import fields
@@ -22,22 +23,39 @@ from launchwatch.reports.text import Sentence, split_sentences
 # States whose satellite launches come from a missile programme (recorded as space_launch).
 MISSILE_PROGRAMME_SPACE = {"KP", "IR"}
 LEAD_CHARS = 900
+# A mention dated further back than this before the anchor is background.
 NEWS_WINDOW_DAYS = 4
-LEAD_DATED_CHARS = 400  # a dated launch this close to the top is the article's own news  # a mention dated further back than this before the anchor is background
+# A dated launch this close to the top is the article's own news.
+LEAD_DATED_CHARS = 400
 
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z .'-]{2,30},\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-    r"(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?,?\s+(?:19|20)\d\d|[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s*"
-    r"(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d|\d\d\.\d\d\.(?:19|20)\d\d))", re.M)
+    r"(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?,?\s+(?:19|20)\d\d|[A-Z][a-z]+\.?\s+\d{1"
+    r",2}(?:st|nd|rd|th)?,?\s*"
+    r"(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d|\d\d\.\d\d\.(?:19|20)\d\d))",
+    re.M,
+)
 _HEADER_DATE = re.compile(
-    r"(?:Published|Posted|Updated|Date)[:\s]+(?:on\s+)?(?:\w+,?\s+)?(?P<date>[A-Z][a-z]+\.?\s+\d{1,2},?\s*(?:19|20)\d\d|"
-    r"\d{1,2}\s+[A-Z][a-z]+\.?,?\s+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)", re.I)
+    r"(?:Published|Posted|Updated|Date)[:\s]+(?:on\s+)?(?:\w+,?\s+)?(?P<date>[A-Z][a-z]+\.?\s+\d{1"
+    r",2},?\s*(?:19|20)\d\d|"
+    r"\d{1,2}\s+[A-Z][a-z]+\.?,?\s+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)",
+    re.I,
+)
 _CATEGORY_CUES = (
-    ("space_launch", re.compile(r"\b(?:satellites?(?! launch(?:ing)? (?:ground|station|site|pad|facility))|"
-                                r"space launch vehicle|carrier rocket|space rocket|"
-                                r"launch vehicle carrying|into orbit)\b", re.I)),
+    (
+        "space_launch",
+        re.compile(
+            r"\b(?:satellites?(?! launch(?:ing)? (?:ground|station|site|pad|facility))|"
+            r"space launch vehicle|carrier rocket|space rocket|"
+            r"launch vehicle carrying|into orbit)\b",
+            re.I,
+        ),
+    ),
     ("cruise", re.compile(r"\bcruise missiles?\b", re.I)),
-    ("ballistic", re.compile(r"\b(?:ballistic|ICBMs?|SRBMs?|IRBMs?|MRBMs?|SLBMs?|hypersonic)\b", re.I)),
+    (
+        "ballistic",
+        re.compile(r"\b(?:ballistic|ICBMs?|SRBMs?|IRBMs?|MRBMs?|SLBMs?|hypersonic)\b", re.I),
+    ),
 )
 _RANGE_CLASS = (
     ("ICBM", re.compile(r"\b(?:ICBMs?|intercontinental|inter-continental)\b", re.I)),
@@ -47,16 +65,24 @@ _RANGE_CLASS = (
 )
 _HYPERSONIC = re.compile(r"\bhypersonic\b", re.I)
 # Links to other stories: "Also read", "Related", "Read more".
-_RELATED = re.compile(r"^(?:Also read|Read also|Read more|Related|Recommended|More:|MORE:|See also|Watch:)", re.I)
+_RELATED = re.compile(
+    r"^(?:Also read|Read also|Read more|Related|Recommended|More:|MORE:|See also|Watch:)", re.I
+)
 # An article whose lead says no launch happened (a false alert) reports none.
-_NO_LAUNCH = re.compile(r"\b(?:false (?:alarm|alert)|mistaken(?:ly)? (?:sent |issued )?(?:alert|warning)|"
-                        r"did not (?:actually )?(?:fire|launch)|no missiles? (?:was|were) (?:fired|launched)|"
-                        r"(?:did not|didn't) (?:involve|include) (?:a |any )?(?:missile |rocket )?launch)\b", re.I)
+_NO_LAUNCH = re.compile(
+    r"\b(?:false (?:alarm|alert)|mistaken(?:ly)? (?:sent |issued )?(?:alert|warning)|"
+    r"did not (?:actually )?(?:fire|launch)|no missiles? (?:was|were) (?:fired|launched)|"
+    r"(?:did not|didn't) (?:involve|include) (?:a |any )?(?:missile |rocket )?launch)\b",
+    re.I,
+)
 # Enough war vocabulary that launches by a state other than a tester are strikes, not tests.
-COMBAT_TEXT = re.compile(r"\b(?:air ?raids?|airstrikes?|air strikes?|shot down|downed|intercepted|air defen[cs]es?|"
-                         r"killed|wounded|casualties|invasion|hit (?:a|the|two) (?:ship|vessel|tanker|carrier)|"
-                         r"onslaught|militants?|militias?|rebels?|insurgents?|Red Sea|Gulf of Aden|shipping lanes?|"
-                         r"merchant (?:ships?|vessels?)|cargo ships?)", re.I)
+COMBAT_TEXT = re.compile(
+    r"\b(?:air ?raids?|airstrikes?|air strikes?|shot down|downed|intercepted|air defen[cs]es?|"
+    r"killed|wounded|casualties|invasion|hit (?:a|the|two) (?:ship|vessel|tanker|carrier)|"
+    r"onslaught|militants?|militias?|rebels?|insurgents?|Red Sea|Gulf of Aden|shipping lanes?|"
+    r"merchant (?:ships?|vessels?)|cargo ships?)",
+    re.I,
+)
 
 
 def extract_report(article: Article) -> Report:
@@ -84,21 +110,42 @@ def extract_report(article: Article) -> Report:
     for m in candidates:
         when, _ = resolved[id(m)]
         if _is_background(m, when, anchor, text):
-            background.append(BackgroundMention(when[0].isoformat() if when else None,
-                                                m.sentence.start, m.sentence.end, m.country))
+            background.append(
+                BackgroundMention(
+                    when[0].isoformat() if when else None,
+                    m.sentence.start,
+                    m.sentence.end,
+                    m.country,
+                )
+            )
         else:
             news.append(m)
-    news = [m for m in news if m.finite and not m.caption and not m.generic and (m.specific or resolved[id(m)][0] is not None) and (
-        m.sentence.start < LEAD_CHARS or _dated_near(resolved[id(m)][0], anchor))]
+    news = [
+        m
+        for m in news
+        if m.finite
+        and not m.caption
+        and not m.generic
+        and (m.specific or resolved[id(m)][0] is not None)
+        and (m.sentence.start < LEAD_CHARS or _dated_near(resolved[id(m)][0], anchor))
+    ]
     if not news:
         return Report(launch_report=False, background=background)
 
     primary_country = Counter(m.country for m in news[:3]).most_common(1)[0][0]
     news = [m for m in news if m.country == primary_country]
-    carriers = [m for m in candidates if m not in news and not m.background_cue and m.country == primary_country
-                and _dated_near(resolved[id(m)][0], anchor)]
+    carriers = [
+        m
+        for m in candidates
+        if m not in news
+        and not m.background_cue
+        and m.country == primary_country
+        and _dated_near(resolved[id(m)][0], anchor)
+    ]
     statements = [m for m in candidates if m.country == primary_country and not m.background_cue]
-    events = _build_events(news, carriers, statements, resolved, anchor, anchor_reason, sentences, text, background)
+    events = _build_events(
+        news, carriers, statements, resolved, anchor, anchor_reason, sentences, text, background
+    )
     return Report(launch_report=True, events=events, background=background, relevance_score=1.0)
 
 
@@ -117,7 +164,10 @@ def _anchor(article: Article, text: str, country: str | None) -> tuple[date | No
     header = _header_date(text)
     if published is not None:
         if header is not None and 0 < abs((header - published).days) <= 1:
-            return header, f"dateline {header.isoformat()} (publication stamp {published.isoformat()})"
+            return (
+                header,
+                f"dateline {header.isoformat()} (publication stamp {published.isoformat()})",
+            )
         return published, f"publication date {published.isoformat()}"
     if header is not None:
         return header, f"dateline {header.isoformat()}"
@@ -152,9 +202,13 @@ def _header_date(text: str) -> date | None:
     return None
 
 
-def _mention_date(m: Mention, text: str, anchor: date | None) -> tuple[tuple[date, str] | None, list[date]]:
+def _mention_date(
+    m: Mention, text: str, anchor: date | None
+) -> tuple[tuple[date, str] | None, list[date]]:
     """The launch date a mention gives (with reason), and every launch date it lists."""
-    exprs = sorted(m.launch_dates, key=lambda e: (e.start < m.verb_start, abs(e.start - m.verb_end)))
+    exprs = sorted(
+        m.launch_dates, key=lambda e: (e.start < m.verb_start, abs(e.start - m.verb_end))
+    )
     dates: list[tuple[date, str]] = []
     statement_day = _earliest_said(m, anchor)
     exprs = _pair_weekdays(exprs, text, anchor, m.country)
@@ -175,7 +229,7 @@ def _pair_weekdays(exprs: list, text: str, anchor: date | None, country: str | N
         return exprs
     out = list(exprs)
     by_start = sorted(exprs, key=lambda e: e.start)
-    for a, b in zip(by_start, by_start[1:], strict=False):
+    for a, b in pairwise(by_start):
         pair = {a.kind, b.kind}
         if "weekday" in pair and pair & {"month_day", "day_month"} and b.start - a.end <= 3:
             weekday = a if a.kind == "weekday" else b
@@ -188,7 +242,9 @@ def _pair_weekdays(exprs: list, text: str, anchor: date | None, country: str | N
                 except ValueError:
                     continue
                 if candidate.weekday() == weekday.weekday:
-                    fixed = replace(day, year=year, zone_shift_days=zone_shift_near(text, weekday, country))
+                    fixed = replace(
+                        day, year=year, zone_shift_days=zone_shift_near(text, weekday, country)
+                    )
                     out = [fixed if e is day else e for e in out if e is not weekday]
                     out.insert(0, fixed)
                     out = list(dict.fromkeys(out))
@@ -200,13 +256,16 @@ def _is_launch(m: Mention, war_words: int, civil_doc: bool) -> bool:
     if m.irrealis or m.not_launch or m.combat:
         return False
     if m.country not in MISSILE_PROGRAMME_SPACE and (
-            m.civil or (civil_doc and not re.search(r"\bmissiles?\b", m.sentence.text, re.I))):
+        m.civil or (civil_doc and not re.search(r"\bmissiles?\b", m.sentence.text, re.I))
+    ):
         return False
     # A state other than the usual tester launching amid war vocabulary is striking, not testing.
     return not (war_words >= 2 and m.country != "KP")
 
 
-def _is_background(m: Mention, when: tuple[date, str] | None, anchor: date | None, text: str) -> bool:
+def _is_background(
+    m: Mention, when: tuple[date, str] | None, anchor: date | None, text: str
+) -> bool:
     if when is not None and anchor is not None:
         return (anchor - when[0]).days > NEWS_WINDOW_DAYS
     if when is not None and m.sentence.start > LEAD_CHARS:
@@ -215,7 +274,9 @@ def _is_background(m: Mention, when: tuple[date, str] | None, anchor: date | Non
 
 
 def _dated_near(when: tuple[date, str] | None, anchor: date | None) -> bool:
-    return when is not None and anchor is not None and abs((anchor - when[0]).days) <= NEWS_WINDOW_DAYS
+    return (
+        when is not None and anchor is not None and abs((anchor - when[0]).days) <= NEWS_WINDOW_DAYS
+    )
 
 
 def _build_events(
@@ -233,8 +294,13 @@ def _build_events(
     said = _said_date(news + [m for m in statements if m not in news], text, anchor)
     if not dated:
         reference = said[0] if said else anchor
-        dated = [m for m in date_carriers if resolved[id(m)][0] is not None and reference is not None
-                 and abs((reference - resolved[id(m)][0][0]).days) <= 1]  # type: ignore[index]
+        dated = [
+            m
+            for m in date_carriers
+            if resolved[id(m)][0] is not None
+            and reference is not None
+            and abs((reference - resolved[id(m)][0][0]).days) <= 1
+        ]  # type: ignore[index]
     if dated and anchor is not None and resolved[id(news[0])][0] is None:
         best = resolved[id(dated[0])][0][0]  # type: ignore[index]
         if (anchor - best).days > 1 and dated[0].sentence.start > LEAD_DATED_CHARS:
@@ -247,34 +313,67 @@ def _build_events(
         when, reason, date_claim_mention = None, "", None
         if said is not None:
             when, reason = said
-            if _state_media_statement(news + statements, anchor, when) and not _is_space_launch(news):
+            if _state_media_statement(news + statements, anchor, when) and not _is_space_launch(
+                news
+            ):
                 when = when - timedelta(days=1)
-                reason = (f"{reason}; North Korean state media report a launch the morning after, "
-                          "so the day before the report")
+                reason = (
+                    f"{reason}; North Korean state media report a launch the morning after, "
+                    "so the day before the report"
+                )
         elif anchor is not None:
             when, reason = anchor, f"no launch day in the text; assumed the {anchor_reason}"
         else:
-            reason = "no launch day in the text and no publication date"
+            unresolved = next((resolve(e, None)[1] for m in news for e in m.launch_dates), None)
+            reason = (
+                f"unresolved: {unresolved}"
+                if unresolved
+                else ("unresolved: no launch day in the text and no publication date")
+            )
 
     days = _listed_days(date_claim_mention, text, anchor, when) if date_claim_mention else [when]
 
     background_spans = {(b.start, b.end) for b in background}
     # Sentences about a launch on another day belong to that launch, not to this one.
-    other_days = {(m.sentence.start, m.sentence.end) for m in news + date_carriers + statements
-                  if resolved[id(m)][0] is not None and when is not None
-                  and resolved[id(m)][0][0] != when and resolved[id(m)][0][0] not in days}  # type: ignore[index]
-    event_sentences = [s for s in sentences if (s.start, s.end) not in background_spans | other_days
-                       and not CAPTION.search(s.text) and not _RELATED.match(s.text)]
-    news_sentences = [m.sentence for m in news if (m.sentence.start, m.sentence.end) not in other_days]
+    other_days = {
+        (m.sentence.start, m.sentence.end)
+        for m in news + date_carriers + statements
+        if resolved[id(m)][0] is not None
+        and when is not None
+        and resolved[id(m)][0][0] != when
+        and resolved[id(m)][0][0] not in days
+    }  # type: ignore[index]
+    event_sentences = [
+        s
+        for s in sentences
+        if (s.start, s.end) not in background_spans | other_days
+        and not CAPTION.search(s.text)
+        and not _RELATED.match(s.text)
+    ]
+    news_sentences = [
+        m.sentence for m in news if (m.sentence.start, m.sentence.end) not in other_days
+    ]
     events = []
     for day in days:
-        event = _fill(news, news_sentences, event_sentences, news[0].country)
+        captions = [
+            s for s in sentences if CAPTION.search(s.text) and (s.start, s.end) not in other_days
+        ]
+        event = _fill(news, news_sentences, event_sentences, news[0].country, captions)
         event.date = day.isoformat() if day else None
-        event.date_reason = reason if day == when else f"listed with {when.isoformat() if when else '?'}"
+        event.date_reason = (
+            reason if day == when else f"listed with {when.isoformat() if when else '?'}"
+        )
         if date_claim_mention is not None and day is not None:
-            event.claims.insert(0, Claim("date", event.date, date_claim_mention.sentence.start,
-                                         date_claim_mention.sentence.end,
-                                         fields.attribution(date_claim_mention.sentence)))
+            event.claims.insert(
+                0,
+                Claim(
+                    "date",
+                    event.date,
+                    date_claim_mention.sentence.start,
+                    date_claim_mention.sentence.end,
+                    fields.attribution(date_claim_mention.sentence),
+                ),
+            )
         events.append(event)
     return events
 
@@ -284,14 +383,16 @@ _EXERCISE_BEFORE = re.compile(r"\b(?:drills?|exercises?|manoeuvres?|maneuvers?)\
 _AND = re.compile(r"^\s*(?:and|&|,)\s+(?:on\s+|early\s+|late\s+)?$")
 
 
-def _listed_days(m: Mention, text: str, anchor: date | None, when: date | None) -> list[date | None]:
+def _listed_days(
+    m: Mention, text: str, anchor: date | None, when: date | None
+) -> list[date | None]:
     """The launch days a sentence lists together: "on Saturday and Sunday", "Sept. 11 and 12"."""
     days = [when]
     first_date = min((e.start for e in m.launch_dates), default=m.sentence.start)
     if _EXERCISE_BEFORE.search(text[max(m.sentence.start, first_date - 40) : first_date]):
         return days  # the days of a drill, not one launch per day
     exprs = sorted(m.launch_dates, key=lambda e: e.start)
-    for first, second in zip(exprs, exprs[1:], strict=False):
+    for first, second in pairwise(exprs):
         if _AND.match(text[first.end : second.start]):
             for expr in (first, second):
                 resolved, _ = resolve(expr, anchor)
@@ -313,7 +414,10 @@ def _listed_days(m: Mention, text: str, anchor: date | None, when: date | None) 
 _STATE_MEDIA = re.compile(
     r"\b(?:KCNA|Korean Central|Rodong Sinmun|state (?:media|news agency|TV|television)|"
     r"(?:North Korea|Pyongyang|the North)(?:'s|’s)? (?:official )?(?:media|news agency)|"
-    r"(?:North Korea|Pyongyang|the North) (?:said|says|claimed|claims|announced|confirmed|reported))\b", re.I)
+    r"(?:North Korea|Pyongyang|the North) (?:said|says|claimed|claims|announced|confirmed|reported"
+    r"))\b",
+    re.I,
+)
 _SPACE = re.compile(r"\b(?:satellite|space launch vehicle|carrier rocket|into orbit)\b", re.I)
 
 
@@ -348,8 +452,13 @@ def _said_date(news: list[Mention], text: str, anchor: date | None) -> tuple[dat
     return min(found) if found else None
 
 
-def _fill(news: list[Mention], news_sentences: list[Sentence], event_sentences: list[Sentence],
-          country: str | None) -> LaunchReport:
+def _fill(
+    news: list[Mention],
+    news_sentences: list[Sentence],
+    event_sentences: list[Sentence],
+    country: str | None,
+    captions: list[Sentence],
+) -> LaunchReport:
     event = LaunchReport(country=country)
     ordered = news_sentences + [s for s in event_sentences if s not in news_sentences]
     # Sentences about this launch rather than the programme's history.
@@ -371,10 +480,18 @@ def _fill(news: list[Mention], news_sentences: list[Sentence], event_sentences: 
     hyper = _first_cue((("hypersonic", _HYPERSONIC),), focused, "hypersonic", claims, local=True)
     event.hypersonic = hyper is not None
     if event.hypersonic:
-        claims[-1] = Claim("hypersonic", True, claims[-1].start, claims[-1].end, claims[-1].source,
-                           claims[-1].hedge, claims[-1].confidence)
+        claims[-1] = Claim(
+            "hypersonic",
+            True,
+            claims[-1].start,
+            claims[-1].end,
+            claims[-1].source,
+            claims[-1].hedge,
+            claims[-1].confidence,
+        )
     event.platform = take(fields.platform(focused))  # type: ignore[assignment]
-    area_claim, _ = fields.launch_area(ordered, country)
+    # Photo captions often carry the launch place the body leaves out.
+    area_claim = fields.launch_area(ordered, country)[0] or fields.launch_area(captions, country)[0]
     event.launch_area = take(area_claim)  # type: ignore[assignment]
     event.range_km = take(fields.flight_range(ordered))  # type: ignore[assignment]
     event.apogee_km = take(fields.apogee(ordered))  # type: ignore[assignment]
@@ -385,10 +502,16 @@ def _fill(news: list[Mention], news_sentences: list[Sentence], event_sentences: 
     return event
 
 
-def _category(news_sentences: list[Sentence], ordered: list[Sentence], canonical: str | None,
-              country: str | None, claims: list[Claim]) -> str:
+def _category(
+    news_sentences: list[Sentence],
+    ordered: list[Sentence],
+    canonical: str | None,
+    country: str | None,
+    claims: list[Claim],
+) -> str:
     found = _first_cue(_CATEGORY_CUES, news_sentences, "category", claims) or _first_cue(
-        _CATEGORY_CUES, ordered, "category", claims)
+        _CATEGORY_CUES, ordered, "category", claims
+    )
     if found == "space_launch" and country not in MISSILE_PROGRAMME_SPACE:
         claims.pop()
         found = None
@@ -399,8 +522,9 @@ def _category(news_sentences: list[Sentence], ordered: list[Sentence], canonical
     return found or "unknown"
 
 
-def _first_cue(cues, sentences: list[Sentence], field: str, claims: list[Claim],
-               local: bool = False) -> str | None:
+def _first_cue(
+    cues, sentences: list[Sentence], field: str, claims: list[Claim], local: bool = False
+) -> str | None:
     """The first cue found, in sentence order; ``local`` skips cues inside a background clause."""
     for sentence in sentences:
         best = None
@@ -413,7 +537,14 @@ def _first_cue(cues, sentences: list[Sentence], field: str, claims: list[Claim],
                 break
         if best is not None:
             label, m = best
-            claims.append(Claim(field, label, sentence.start + m.start(), sentence.start + m.end(),
-                                fields.attribution(sentence)))
+            claims.append(
+                Claim(
+                    field,
+                    label,
+                    sentence.start + m.start(),
+                    sentence.start + m.end(),
+                    fields.attribution(sentence),
+                )
+            )
             return label
     return None

@@ -14,85 +14,160 @@ from launchwatch.reports.text import Sentence
 from launchwatch.reports.vocab import (
     NEGATED_SOURCE,
     OUTLET_NOT_SOURCE,
-    SILENT_SOURCE,
     PLATFORM_CUES,
     REPORTING_VERB,
+    SILENT_SOURCE,
     SOURCE_PATTERNS,
     missile_types,
     places,
 )
 
 NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "both": 2, "pair of": 2, "three": 3, "four": 4,
-    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "dozens of": None, "several": None, "multiple": None,
-    "a series of": None, "a barrage of": None, "a volley of": None, "some": None,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "single": 1,
+    "two": 2,
+    "both": 2,
+    "pair of": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "dozens of": None,
+    "several": None,
+    "multiple": None,
+    "a series of": None,
+    "a barrage of": None,
+    "a volley of": None,
+    "some": None,
 }
-_NUM = r"(?P<num>\d{1,2}|a pair of|pair of|a|an|one|single|two|both|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)"
+_NUM = (
+    r"(?P<num>\d{1,2}|a pair of|pair of|a|an|one|single|two|both|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+    r"nineteen|twenty)"
+)
 _COUNT = re.compile(
     rf"(?<![\w.-])(?P<atleast>at least |more than |up to |about |some |around )?{_NUM}\s+"
-    r"(?:(?:of\s+)?what\s+(?:it|they|officials?|seoul|tokyo|the \w+)\s+(?:\w+\s+)?(?:were|was|to be|as)\s+)?"
+    r"(?:(?:of\s+)?what\s+(?:it|they|officials?|seoul|tokyo|the \w+)\s+(?:\w+\s+)?(?:were|was|to b"
+    r"e|as)\s+)?"
     r"(?:(?!(?:after|before|since|of|and|or|that|which|day|days|week|weeks|month|months|year|years|"
     r"time|times|hours?|minutes?|the|its|their|his|her|in|on|at|from|to|by|with|for)\b)"
     r"[\w“”\"'’-]+\s+){0,5}?[“\"']?"
-    r"(?:missiles?|rockets?|projectiles?|ICBMs?|SRBMs?|IRBMs?|MRBMs?|SLBMs?|rounds?|weapons?|shots?)\b",
+    r"(?:missiles?|rockets?|projectiles?|ICBMs?|SRBMs?|IRBMs?|MRBMs?|SLBMs?|rounds?|weapons?|shots"
+    r"?)\b",
     re.I,
 )
 _HEDGE = re.compile(
-    r"\b(?:presumed|presumably|suspected|apparent(?:ly)?|believed|possibl[ey]|probabl[ey]|claimed|claims|"
-    r"what appeared|appears?|may have|might have|estimated|unconfirmed|reportedly|likely)\b", re.I)
+    r"\b(?:presumed|presumably|suspected|apparent(?:ly)?|believed|possibl[ey]|probabl[ey]|claimed|"
+    r"claims|"
+    r"what appeared|appears?|may have|might have|estimated|unconfirmed|reportedly|likely)\b",
+    re.I,
+)
 
 _UNIT = r"\s*(?P<unit>kilomet(?:er|re)s?|km|miles?|mi|nautical miles?)\b"
 _NUMBER = r"\d{1,3}(?:[, ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_ABOUT = (r"(?:(?:about|around|approximately|roughly|some|nearly|almost|more than|over|up to|at least|"
-          r"an estimated|a maximum of|a distance of|a total of|as far as|as much as|a|maximum|max|"
-          r"(?:north|south|east|west)(?:east|west)?(?:ward)?|for)\s+)*")
+_ABOUT = (
+    r"(?:(?:about|around|approximately|roughly|some|nearly|almost|more than|over|up to|at least|"
+    r"an estimated|a maximum of|a distance of|a total of|as far as|as much as|a|maximum|max|"
+    r"(?:north|south|east|west)(?:east|west)?(?:ward)?|for)\s+)*"
+)
 # "500 km", "500 to 600 km", "from 110 km to 670 km": a span reports its upper figure.
-_QTY = (rf"(?:from\s+)?{_ABOUT}(?:(?P<low>{_NUMBER})(?:{_UNIT.replace('unit', 'lowunit')})?\s*(?:-|–|to)\s*{_ABOUT})?"
-        rf"(?P<qty>{_NUMBER})")
+_QTY = (
+    rf"(?:from\s+)?{_ABOUT}(?:(?P<low>{_NUMBER})(?:{_UNIT.replace('unit', 'lowunit')})?\s*(?:-|–|t"
+    rf"o)\s*{_ABOUT})?"
+    rf"(?P<qty>{_NUMBER})"
+)
 _RANGE = re.compile(
-    rf"\b(?:flew|flown|flying|travel(?:l?ed|l?ing)|covered|covering|flight distance of|distances? flown|"
-    rf"distance of|ranged|traversed|reached a distance of|horizontal distance of)\s+{_QTY}{_UNIT}", re.I)
+    rf"\b(?:flew|flown|flying|travel(?:l?ed|l?ing)|covered|covering|flight distance of|distances? "
+    rf"flown|"
+    rf"distance of|ranged|traversed|reached a distance of|horizontal distance of)\s+{_QTY}{_UNIT}",
+    re.I,
+)
 _RANGE_AFTER = re.compile(
-    rf"(?<![\d,.])(?P<qty>{_NUMBER}){_UNIT}(?:\s*\([^)]*\))?\s+(?:away(?! from (?:the )?(?:coast|shore|island|cape))|"
-    rf"from the launch (?:point|site)|downrange|before (?:falling|landing|splashing|crashing|hitting|plunging))|"
-    rf"(?<![\d,.])(?P<qty2>{_NUMBER})[- ](?:kilomet(?:er|re)|km)[- ]range target", re.I)
+    rf"(?<![\d,.])(?P<qty>{_NUMBER}){_UNIT}(?:\s*\([^)]*\))?\s+(?:away(?! from (?:the )?(?:coast|s"
+    rf"hore|island|cape))|"
+    rf"from the launch (?:point|site)|downrange|before (?:falling|landing|splashing|crashing|hitti"
+    rf"ng|plunging))|"
+    rf"(?<![\d,.])(?P<qty2>{_NUMBER})[- ](?:kilomet(?:er|re)|km)[- ]range target",
+    re.I,
+)
 _APOGEE = (
     re.compile(rf"\b(?:altitude|apogee|height)s?\s+(?:of\s+)?{_QTY}{_UNIT}", re.I),
-    re.compile(rf"\b(?:reached|reaching|rose to|soared to|climbed to|flew at)\s+(?:an?\s+)?"
-               rf"(?:maximum\s+|max\s+|peak\s+)?(?:altitude|height|apogee)?\s*(?:of\s+)?{_QTY}{_UNIT}", re.I),
-    re.compile(rf"(?<![\d,.])(?P<qty>{_NUMBER}){_UNIT}(?:\s*\([^)]*\))?\s+(?:high|in altitude|altitude|in the air|"
-               rf"into space|in height)", re.I),
+    re.compile(
+        rf"\b(?:reached|reaching|rose to|soared to|climbed to|flew at)\s+(?:an?\s+)?"
+        rf"(?:maximum\s+|max\s+|peak\s+)?(?:altitude|height|apogee)?\s*(?:of\s+)?{_QTY}{_UNIT}",
+        re.I,
+    ),
+    re.compile(
+        rf"(?<![\d,.])(?P<qty>{_NUMBER}){_UNIT}(?:\s*\([^)]*\))?\s+(?:high|in altitude|altitude|in"
+        rf" the air|"
+        rf"into space|in height)",
+        re.I,
+    ),
 )
-_EEZ = (r"(?:inside|outside|within|in|beyond|just outside|near)\s+(?:of\s+)?"
-        r"(?:Japan(?:'s|’s)?|the country(?:'s|’s)|its|the|Japanese)\s+(?:exclusive economic zone|EEZ)")
-_SEA = (r"(?:the\s+)?(?:East Sea|Sea of Japan|Japan Sea|Yellow Sea|West Sea|Pacific(?: Ocean)?|Arabian Sea|"
-        r"Bay of Bengal|Indian Ocean|Barents Sea|White Sea|Sea of Okhotsk|Kwajalein Atoll[\w ]*|Gulf of \w+)"
-        r"(?:\s*\((?:the\s+)?[^)]{2,30}\))?(?:,?\s+(?:also known as|or) (?:the\s+)?(?:East Sea|Sea of Japan))?")
-_WATERS = (r"(?:the\s+)?(?:sea|waters?|ocean)\s+(?:off|between|west of|east of|north of|south of|near)\s+"
-           r"(?:the\s+|its\s+|North Korea(?:'s|’s)\s+|the country(?:'s|’s)\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,5}?"
-           r"(?=[,.;]|\s+(?:and|after|before|at|on|in|according|,)\b)|"
-           r"off (?:its|the|North Korea(?:'s|’s)) (?:east|eastern|west|western) coast")
+_EEZ = (
+    r"(?:inside|outside|within|in|beyond|just outside|near)\s+(?:of\s+)?"
+    r"(?:Japan(?:'s|’s)?|the country(?:'s|’s)|its|the|Japanese)\s+(?:exclusive economic zone|EEZ)"
+)
+_SEA = (
+    r"(?:the\s+)?(?:East Sea|Sea of Japan|Japan Sea|Yellow Sea|West Sea|Pacific(?: Ocean)?|Arabian"
+    r" Sea|"
+    r"Bay of Bengal|Indian Ocean|Barents Sea|White Sea|Sea of Okhotsk|Kwajalein Atoll[\w ]*|Gulf o"
+    r"f \w+)"
+    r"(?:\s*\((?:the\s+)?[^)]{2,30}\))?(?:,?\s+(?:also known as|or) (?:the\s+)?(?:East Sea|Sea of "
+    r"Japan))?"
+)
+_WATERS = (
+    r"(?:the\s+)?(?:sea|waters?|ocean)\s+(?:off|between|west of|east of|north of|south of|near)\s+"
+    r"(?:the\s+|its\s+|North Korea(?:'s|’s)\s+|the country(?:'s|’s)\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,"
+    r"5}?"
+    r"(?=[,.;]|\s+(?:and|after|before|at|on|in|according|,)\b)|"
+    r"off (?:its|the|North Korea(?:'s|’s)) (?:east|eastern|west|western) coast"
+)
 _LANDING = re.compile(rf"\b(?P<phrase>{_EEZ}|{_SEA}|{_WATERS})", re.I)
 _LANDING_VERB = re.compile(
-    r"\b(?:landed|landing|fell|falling|splash(?:ed)? ?down|crashed|impacted|hit|struck|dropped|came down|"
-    r"into|in the|toward|towards|off)\b", re.I)
+    r"\b(?:landed|landing|fell|falling|splash(?:ed)? ?down|crashed|impacted|hit|struck|dropped|cam"
+    r"e down|"
+    r"into|in the|toward|towards|off)\b",
+    re.I,
+)
 _AREA = re.compile(
-    r"\b(?:from|near|in|at|around)\s+(?P<area>(?:the\s+|an?\s+)?(?:(?:vicinity|area|region|outskirts|coast|city|"
-    r"county|town|province|district|village|location|site|spot|airbase|airport|base)\s+(?:of|near|around|in)\s+)?"
-    r"(?:[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+){0,4}|the capital(?: city)?(?: of Pyongyang)?|its \w+ (?:coast|region)|"
-    r"(?:a |the )?(?:\w+ )?(?:western|eastern|northern|southern|northwestern|northeastern|southwestern|"
+    r"\b(?:from|near|in|at|around)\s+(?P<area>(?:the\s+|an?\s+)?(?:(?:vicinity|area|region|outskir"
+    r"ts|coast|city|"
+    r"county|town|province|district|village|location|site|spot|airbase|airport|base)\s+(?:of|near|"
+    r"around|in)\s+)?"
+    r"(?:[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+){0,4}|the capital(?: city)?(?: of Pyongyang)?|"
+    r"its \w+ (?:coast|region)|"
+    r"(?:a |the )?(?:\w+ )?(?:western|eastern|northern|southern|northwestern|northeastern|southwes"
+    r"tern|"
     r"southeastern|central) (?:region|area|part|coast|province)(?: of \w+(?: \w+)?)?)"
     r"(?:\s+(?:area|region|county|province|district|airport|airfield|peninsula)\b)?"
     r"(?:,?\s+(?:in|of|near|north of|south of|east of|west of)\s+(?:the\s+)?(?:capital\s+)?"
-    r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}(?:\s+(?:Province|province|County|county|area))?)?)")
+    r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}(?:\s+(?:Province|province|County|county|area))?)?)"
+)
 
 _EXCLUDED_AREA_WORDS = re.compile(
     r"^(?:the\s+)?(?:East Sea|Sea of Japan|Yellow Sea|West Sea|Pacific|Japan|South Korea|Seoul|"
     r"Tokyo|Washington|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
     r"March|April|May|June|July|August|September|October|November|December|KCNA|Reuters|Yonhap|AP|"
-    r"North Korea|the North|Kim|The|A|An|It|This|Korea|KST|GMT|UTC)\b", re.I)
+    r"North Korea|the North|Kim|The|A|An|It|This|Korea|KST|GMT|UTC)\b",
+    re.I,
+)
 
 
 def attribution(sentence: Sentence) -> str | None:
@@ -113,10 +188,17 @@ def sources(sentences: Iterable[Sentence], country: str | None) -> tuple[list[st
         if not REPORTING_VERB.search(sentence.text):
             continue
         for label, pattern in SOURCE_PATTERNS:
-            m = next((m for m in pattern.finditer(sentence.text) if _credited(sentence.text, m, label)), None)
+            m = next(
+                (m for m in pattern.finditer(sentence.text) if _credited(sentence.text, m, label)),
+                None,
+            )
             if m is None or label in found:
                 continue
-            if label == "kcna" and country not in (None, "KP") and not re.search(r"KCNA|Korean Central", m.group(0)):
+            if (
+                label == "kcna"
+                and country not in (None, "KP")
+                and not re.search(r"KCNA|Korean Central", m.group(0))
+            ):
                 continue
             found.append(label)
             claims.append(_claim("sources", label, sentence, m.start(), m.end(), label))
@@ -134,7 +216,10 @@ def _credited(text: str, m: re.Match[str], label: str) -> bool:
 
 
 def first_match(
-    sentences: Iterable[Sentence], pattern: re.Pattern[str], field: str, value: Callable[[re.Match[str]], object]
+    sentences: Iterable[Sentence],
+    pattern: re.Pattern[str],
+    field: str,
+    value: Callable[[re.Match[str]], object],
 ) -> Claim | None:
     """A claim for the first match of ``pattern`` whose ``value`` is not None."""
     for sentence in sentences:
@@ -147,7 +232,9 @@ def first_match(
 
 _NOT_THIS_LAUNCH = re.compile(
     r"^[^.;]{0,25}\b(?:this year|so far|since|in total|last (?:year|month|week)|in (?:19|20)\d\d|"
-    r"earlier this|previous|before)\b", re.I)
+    r"earlier this|previous|before)\b",
+    re.I,
+)
 
 
 def missile_count(sentences: Iterable[Sentence]) -> Claim | None:
@@ -180,8 +267,12 @@ def missile_count(sentences: Iterable[Sentence]) -> Claim | None:
     return article_count
 
 
-_SINGULAR = re.compile(r"\b(?:missile|rocket|projectile|ICBM|SLBM|SRBM|IRBM|space launch vehicle)\b(?!s)", re.I)
-_PLURAL = re.compile(r"\b(?:missiles|rockets|projectiles|ICBMs|SLBMs|SRBMs|IRBMs|salvo|barrage|volley)\b", re.I)
+_SINGULAR = re.compile(
+    r"\b(?:missile|rocket|projectile|ICBM|SLBM|SRBM|IRBM|space launch vehicle)\b(?!s)", re.I
+)
+_PLURAL = re.compile(
+    r"\b(?:missiles|rockets|projectiles|ICBMs|SLBMs|SRBMs|IRBMs|salvo|barrage|volley)\b", re.I
+)
 
 
 def singular_launch(sentences: Iterable[Sentence]) -> Claim | None:
@@ -225,16 +316,24 @@ def in_background_clause(text: str, position: int) -> bool:
 
 
 _BACKGROUND_CLAUSE = re.compile(
-    r"\b(?:last (?:week|month|year)|earlier this (?:week|month|year)|in recent (?:weeks|months|years)|"
+    r"\b(?:last (?:week|month|year)|earlier this (?:week|month|year)|in recent (?:weeks|months|yea"
+    r"rs)|"
     r"(?:days?|weeks?|months?) (?:after|before|ago|earlier)|previous(?:ly)?|in (?:19|20)\d\d|"
-    r"(?:has|have|had) (?:been )?(?:launched|tested|fired|developed|claimed)|since|so far|first (?:\w+ )?(?:in|since)|"
+    r"(?:has|have|had) (?:been )?(?:launched|tested|fired|developed|claimed)|since|so far|first (?"
+    r":\w+ )?(?:in|since)|"
     r"a week after|the latest in|developed|follow(?:s|ed|ing)|(?:can|could|would|will|may) be)\b|"
-    r"\((?:\w+\.? )?(?:\d{1,2},? )?(?:19|20)\d\d\)", re.I)
+    r"\((?:\w+\.? )?(?:\d{1,2},? )?(?:19|20)\d\d\)",
+    re.I,
+)
 # A type named as a comparison or a guess is not the type launched.
 _NOT_THE_TYPE = re.compile(
-    r"(?:resembl\w*|similar to|such as|like the|version of|compared (?:to|with)|modell?ed (?:on|after)|"
-    r"based on|if (?:the missile|it) (?:was|were|is)(?: an?)?|whether (?:it|the missile) (?:was|is)(?: an?)?|"
-    r"\bor(?: an?)?|counterpart of|equivalent of)\s+(?:the\s+|an?\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
+    r"(?:resembl\w*|similar to|such as|like the|version of|compared (?:to|with)|modell?ed (?:on|af"
+    r"ter)|"
+    r"based on|if (?:the missile|it) (?:was|were|is)(?: an?)?|whether (?:it|the missile) (?:was|is"
+    r")(?: an?)?|"
+    r"\bor(?: an?)?|counterpart of|equivalent of)\s+(?:the\s+|an?\s+)?(?:[\w’'-]+\s+){0,3}$",
+    re.I,
+)
 
 
 def platform(sentences: Iterable[Sentence]) -> Claim | None:
@@ -252,7 +351,11 @@ def flight_range(sentences: Iterable[Sentence]) -> Claim | None:
     for sentence in sentences:
         for pattern in (_RANGE, _RANGE_AFTER):
             for m in pattern.finditer(sentence.text):
-                if re.search(r"altitude|height|apogee", sentence.text[max(0, m.start() - 25) : m.start()], re.I):
+                if re.search(
+                    r"altitude|height|apogee",
+                    sentence.text[max(0, m.start() - 25) : m.start()],
+                    re.I,
+                ):
                     continue
                 km = _km(m)
                 if km is not None and 5 <= km <= 20000:
@@ -291,14 +394,20 @@ def landing(sentences: Iterable[Sentence]) -> Claim | None:
     assert first is not None
     phrase = first[1].group("phrase").strip()
     if eez is not None:
-        verdict = re.sub(r"(?:the country(?:'s|’s)|its|the|Japanese)(?=\s+(?:exclusive|EEZ))", "Japan's",
-                         eez[1].group("phrase").strip(), count=1)
+        verdict = re.sub(
+            r"(?:the country(?:'s|’s)|its|the|Japanese)(?=\s+(?:exclusive|EEZ))",
+            "Japan's",
+            eez[1].group("phrase").strip(),
+            count=1,
+        )
         phrase = f"{phrase}, {verdict}" if sea is not None else verdict
     sentence, m = first
     return _claim("landing", phrase, sentence, m.start(), m.end())
 
 
-def launch_area(sentences: Iterable[Sentence], country: str | None) -> tuple[Claim | None, str | None]:
+def launch_area(
+    sentences: Iterable[Sentence], country: str | None
+) -> tuple[Claim | None, str | None]:
     """Where it was launched from, as stated, and the gazetteer entry it names (if any).
 
     A phrase naming a known place wins over a vague one ("its western region") found earlier.
@@ -308,12 +417,17 @@ def launch_area(sentences: Iterable[Sentence], country: str | None) -> tuple[Cla
     for sentence in sentences:
         for m in _AREA.finditer(sentence.text):
             area = m.group("area").strip(" ,")
-            if _EXCLUDED_AREA_WORDS.match(area) and not any(p.pattern.search(area) for p in places()):
+            if _EXCLUDED_AREA_WORDS.match(area) and not any(
+                p.pattern.search(area) for p in places()
+            ):
                 continue
             gazetteer = next((p.name for p in places() if p.pattern.search(area)), None)
             if gazetteer is None and not re.search(
-                r"region|area|coast|province|county|district|capital|base|range|site|island|city|town",
-                area, re.I):
+                r"region|area|coast|province|county|district|capital|base|range|site|island|city|t"
+                r"own",
+                area,
+                re.I,
+            ):
                 continue
             start = m.start("area")
             claim = _claim("launch_area", area, sentence, start, start + len(area))
@@ -326,8 +440,10 @@ def launch_area(sentences: Iterable[Sentence], country: str | None) -> tuple[Cla
             if country and p.country != country:
                 continue
             m = p.pattern.search(sentence.text)
-            if m and re.search(r"\b(?:from|near|in|at|off)\s+(?:the\s+)?(?:\w+\s+){0,3}$",
-                               sentence.text[max(0, m.start() - 40) : m.start()]):
+            if m and re.search(
+                r"\b(?:from|near|in|at|off)\s+(?:the\s+)?(?:\w+\s+){0,3}$",
+                sentence.text[max(0, m.start() - 40) : m.start()],
+            ):
                 return _claim("launch_area", m.group(0), sentence, m.start(), m.end()), p.name
     return vague if vague is not None else (None, None)
 
@@ -346,8 +462,9 @@ def _km(m: re.Match[str]) -> float | None:
     return qty
 
 
-def _claim(field: str, value: object, sentence: Sentence, start: int, end: int,
-           source: str | None = None) -> Claim:
+def _claim(
+    field: str, value: object, sentence: Sentence, start: int, end: int, source: str | None = None
+) -> Claim:
     window = sentence.text[max(0, start - 40) : end + 20]
     hedge = _HEDGE.search(window)
     return Claim(

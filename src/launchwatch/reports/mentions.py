@@ -15,11 +15,14 @@ from launchwatch.reports.text import Sentence
 from launchwatch.reports.vocab import ACTOR_PATTERNS, missile_types
 
 LAUNCH_VERB = re.compile(
-    r"\b(?:(?:flight|test)[- ]?)?(?:fir(?:e|es|ed|ing)|launch(?:es|ed|ing)?|test[- ]?fir(?:e|es|ed|ing)|"
-    r"test[- ]?launch(?:es|ed|ing)?|test[- ]?flown|flight[- ]tested|tested|testing|lift(?:ed|s)? off|"
+    r"\b(?:(?:flight|test)[- ]?)?(?:fir(?:e|es|ed|ing)|launch(?:es|ed|ing)?|test[- ]?fir(?:e|es|ed"
+    r"|ing)|"
+    r"test[- ]?launch(?:es|ed|ing)?|test[- ]?flown|flight[- ]tested|tested|testing|lift(?:ed|s)? o"
+    r"ff|"
     r"blast(?:ed|s)? off|flew|shot|conduct(?:ed|s|ing)? (?:a |an |the |its |another |two |three )?"
     r"(?:\w+[- ]?){0,4}(?:test|launch|firing|drill)s?|carried out (?:a |an |the |its |another )?"
-    r"(?:\w+[- ]?){0,4}(?:test|launch|firing|drill)s?|test of|launch of|firing of|test-firing of)\b",
+    r"(?:\w+[- ]?){0,4}(?:test|launch|firing|drill)s?|test of|launch of|firing of|test-firing of)"
+    r"\b",
     re.I,
 )
 LAUNCH_NOUN = re.compile(
@@ -30,11 +33,13 @@ LAUNCH_NOUN = re.compile(
 )
 # A launch that did not (yet) happen: plans, warnings, capabilities, denials.
 IRREALIS = re.compile(
-    r"\b(?:will|won't|would|could|may(?!\s+\d)|might|can|cannot|should|shall|plans?|planned|planning|prepar(?:e|es|ed|ing)|"
+    r"\b(?:will|won't|would|could|may(?!\s+\d)|might|can|cannot|should|shall|plans?|planned|planni"
+    r"ng|prepar(?:e|es|ed|ing)|"
     r"expected|expects|intends?|ready|readiness|threat(?:en(?:ed|s)?)?|vow(?:ed|s)?|able|capable|"
     r"possible|possibility|likely|imminent|signs?|warn(?:ed|s)?|notif(?:ied|ies|y)|window|"
     r"did not|didn't|does not|doesn't|not|never|no|without|refrain|halt(?:ed)?|suspend(?:ed)?|"
-    r"moratorium|ban(?:s|ned)?|stop(?:ped)?|if|unless|whether)\b(?![-'’])(?:[^,;:.]|,(?=\s+(?:including|such as)))*$|"
+    r"moratorium|ban(?:s|ned)?|stop(?:ped)?|if|unless|whether)\b(?![-'’])(?:[^,;:.]|,(?=\s+(?:incl"
+    r"uding|such as)))*$|"
     r"\bto\s+(?:\w+ly\s+|again\s+|also\s+|further\s+)?$",
     re.I,
 )
@@ -50,20 +55,26 @@ COMBAT = re.compile(
 # Exercises simulate attacks: their "attack on" is not combat.
 EXERCISE = re.compile(r"\b(?:mock|simulat\w+|drills?|exercises?|training|rehearsal|test)\b", re.I)
 CIVIL_SPACE = re.compile(
-    r"\b(?:SpaceX|Falcon ?9?|Falcon Heavy|Starlink|Starship|Rocket Lab|Electron|ISRO|PSLV|GSLV|LVM3|"
+    r"\b(?:SpaceX|Falcon ?9?|Falcon Heavy|Starlink|Starship|Rocket Lab|Electron|ISRO|PSLV|GSLV|LVM"
+    r"3|"
     r"JAXA|H-?IIA|H-?2A|H3|Epsilon|Nuri|KSLV|Naro|KARI|KASA|Arianespace|Ariane|Vega|Blue Origin|"
     r"New Shepard|New Glenn|NASA|\bULA\b|Atlas V|Vulcan|Long March|Soyuz|Roscosmos|Innospace|"
-    r"Skyroot|Agnikul|space agency|Space Center|Sriharikota|Tanegashima|Cape Canaveral|Kennedy Space)\b")
+    r"Skyroot|Agnikul|space agency|Space Center|Sriharikota|Tanegashima|Cape Canaveral|Kennedy Spa"
+    r"ce)\b"
+)
 NOT_A_LAUNCH = re.compile(
-    r"\b(?:engine test|ground (?:jet )?test|static (?:fire|test)|combustion test|solid-fuel (?:motor|engine)|"
-    r"rocket engine|thrust|artillery|shells?\b|launch ceremony|interceptors?|missile defen[cs]e|THAAD|"
+    r"\b(?:engine test|ground (?:jet )?test|static (?:fire|test)|combustion test|solid-fuel (?:mot"
+    r"or|engine)|"
+    r"rocket engine|thrust|artillery|shells?\b|launch ceremony|interceptors?|missile defen[cs]e|TH"
+    r"AAD|"
     r"Aegis|Patriot|parade|false alarm|mistaken(?:ly)?|erroneous|launch pad|launchpad)\b",
     re.I,
 )
 BACKGROUND = re.compile(
     r"\b(?:last (?:week|month|year|time)|earlier this (?:week|month|year)|"
     r"(?:days?|weeks?|months?) (?:after|before|since|ago)|previous(?:ly)?|prior|since|"
-    r"(?:the )?(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th)) (?:such )?\w* ?(?:launch|test)s? "
+    r"(?:the )?(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th)) (?:such )?\w* ?(?:launch|tes"
+    r"t)s? "
     r"(?:this|in|since)|came (?:after|as)|comes? (?:after|as)|follow(?:s|ed|ing)|"
     r"in (?:19|20)\d\d|have fired|has fired \d+|so far this year|"
     r"this year|record|in recent (?:weeks|months|years))\b",
@@ -73,71 +84,113 @@ SAID_VERB = re.compile(
     r"\b(?:said|says|say|reported|reports|announced|announces|added|told|stated|confirmed|"
     r"claimed|disclosed|revealed|published|released|issued|distributed|provided|aired|quoted|"
     r"taken|broadcast|photographed|shows|showing|pictured|filed|posted|updated|warned|"
-    r"condemned|protested|lodged|detected|confirm|confirms)\b", re.I)
+    r"condemned|protested|lodged|detected|confirm|confirms)\b",
+    re.I,
+)
 # Verbs whose date is the date of a statement, not of the launch.
 STATEMENT_VERB = re.compile(
     r"\b(?:said|says|say|reported|reports|announced|announces|added|told|stated|confirmed|"
-    r"claimed|claims|disclosed|revealed|published|released|issued|distributed|provided|aired|quoted|"
-    r"taken|broadcast|photographed|shows|showing|pictured|filed|posted|updated|warned|boasted|hailed|"
-    r"touted|condemned|protested|lodged|reports?|according to|announcement|statement)\b", re.I)
+    r"claimed|claims|disclosed|revealed|published|released|issued|distributed|provided|aired|quote"
+    r"d|"
+    r"taken|broadcast|photographed|shows|showing|pictured|filed|posted|updated|warned|boasted|hail"
+    r"ed|"
+    r"touted|condemned|protested|lodged|reports?|according to|announcement|statement)\b",
+    re.I,
+)
 # Verbs around a launch whose date is the launch's date.
 LAUNCH_CONTEXT_VERB = re.compile(
     r"\b(?:performed|conducted|held|staged|carried out|oversaw|supervised|guided|detected|observed|"
-    r"watched|took place)\b", re.I)
+    r"watched|took place)\b",
+    re.I,
+)
 # Photo captions: their dates are when a picture was taken or released, not launch dates.
 CAPTION = re.compile(
-    r"^.{0,150}?(?:\b(?:photos?|pictures?|images?|footage|file photo|screen ?grab|video grab|handout)\b[^.]{0,80}?"
-    r"\b(?:shows?|showing|provided|released|taken|distributed|issued|published|captured|made available)\b|"
-    r"\bin this (?:photo|picture|image|handout|file photo)\b|PHOTO:|Photo:|\(Photo\b)", re.I)
+    r"^.{0,150}?(?:\b(?:photos?|pictures?|images?|footage|file photo|screen ?grab|video grab|hando"
+    r"ut)\b[^.]{0,80}?"
+    r"\b(?:shows?|showing|provided|released|taken|distributed|issued|published|captured|made avail"
+    r"able)\b|"
+    r"\bin this (?:photo|picture|image|handout|file photo)\b|PHOTO:|Photo:|\(Photo\b)",
+    re.I,
+)
 # Asides whose verbs don't own the dates around them: "(...)" and "– ... –".
 _ASIDE = re.compile(r"\([^()]*\)|\s[–—]\s[^–—]*\s[–—]\s|\s--\s.*?\s--\s")
 _DATELINE_DATE = re.compile(
-    r"^\s*(?:\((?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)\w*\.?\s*\d)"
-    r"[A-Za-z][A-Za-z .&-]*\)|/[A-Za-z .]+/)", re.I)
+    r"^\s*(?:\((?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)"
+    r"\w*\.?\s*\d)"
+    r"[A-Za-z][A-Za-z .&-]*\)|/[A-Za-z .]+/)",
+    re.I,
+)
 SAID_BEFORE = re.compile(
     r"\b(?:said|says|reported|announced|added|told \w+|stated|confirmed|statement|report(?:ed)?|"
-    r"claimed|disclosed|revealed|publish(?:ed)?|released)\s+(?:on\s+|late\s+|early\s+)?$", re.I)
+    r"claimed|disclosed|revealed|publish(?:ed)?|released)\s+(?:on\s+|late\s+|early\s+)?$",
+    re.I,
+)
 SAID_AFTER = re.compile(r"^(?:'s|’s)?\s*(?:,\s*)?(?:statement|report|announcement|briefing)", re.I)
 LAUNCH_NOUN_DATE = re.compile(
-    r"^(?:'s|’s)?\s+(?:\w+[- ]){0,3}?(?:launch|test|firing|test-fire|drill|exercise|missile|salvo)", re.I)
+    r"^(?:'s|’s)?\s+(?:\w+[- ]){0,3}?(?:launch|test|firing|test-fire|drill|exercise|missile|salvo)",
+    re.I,
+)
 
 
 FINITE_VERB = re.compile(
-    r"^(?:(?:flight|test)[- ]?)?(?:fired|launched|tested|shot|flew|lifted|blasted|conducted|carried|"
-    r"test[- ]?fired|test[- ]?launched|flight[- ]tested|succeeded)", re.I)
+    r"^(?:(?:flight|test)[- ]?)?(?:fired|launched|tested|shot|flew|lifted|blasted|conducted|carrie"
+    r"d|"
+    r"test[- ]?fired|test[- ]?launched|flight[- ]tested|succeeded)",
+    re.I,
+)
 # A launch named as a noun but governed by a past-tense verb: "Kim oversaw the test-fire of ...".
 GOVERNED_NOUN = re.compile(
-    r"\b(?:oversaw|overseen|overseeing|watched|supervised|guided|observed|conducted|carried out|announced|"
-    r"confirmed|held|staged|succeeded in|performed|attended|detected|reported|ended|failed|was|were|"
-    r"made|marked|saw|observe[sd]?|depicting|showing|shows|showed|boasted|hailed|touted|claimed|claims|"
+    r"\b(?:oversaw|overseen|overseeing|watched|supervised|guided|observed|conducted|carried out|an"
+    r"nounced|"
+    r"confirmed|held|staged|succeeded in|performed|attended|detected|reported|ended|failed|was|wer"
+    r"e|"
+    r"made|marked|saw|observe[sd]?|depicting|showing|shows|showed|boasted|hailed|touted|claimed|cl"
+    r"aims|"
     r"(?:failed|tried|attempted|attempts?|bid|effort)(?: but failed)? to)\b[^.;]{0,60}?"
-    r"\b(?:test[- ]?fir(?:e|ing)s?|launch(?:es)?|tests?|firings?|test[- ]launch(?:es)?|fire|demonstration fire|"
+    r"\b(?:test[- ]?fir(?:e|ing)s?|launch(?:es)?|tests?|firings?|test[- ]launch(?:es)?|fire|demons"
+    r"tration fire|"
     r"(?:firing|launch(?:ing)?|missile|strike) (?:drills?|exercises?))\b|"
     r"\b(?:launch|test|test-fire|firing)\b[^.;]{0,80}?\b(?:took place|ended|ends|failed|fails|"
-    r"was (?:conducted|carried out|successful)|succeeded)\b", re.I)
+    r"was (?:conducted|carried out|successful)|succeeded)\b",
+    re.I,
+)
 # "failed to launch" reports a launch; the "to" is not a plan.
 ATTEMPT = re.compile(
     r"\b(?:(?:failed|tried|attempted|attempts?|bid|effort)(?: but failed)? to|"
     r"(?:may|might|could|must|would|likely|appears? to|appeared to|seems? to|is believed to|"
-    r"is thought to|is presumed to|is likely to|is said to|is understood to) have)\b", re.I)
-PRESENT_VERB = re.compile(r"^(?:test[- ]?)?(?:fires|launches|tests|test-fires|conducts|carries)", re.I)
+    r"is thought to|is presumed to|is likely to|is said to|is understood to) have)\b",
+    re.I,
+)
+PRESENT_VERB = re.compile(
+    r"^(?:test[- ]?)?(?:fires|launches|tests|test-fires|conducts|carries)", re.I
+)
 SPECIFIC = re.compile(
     r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|at least \w+|another|"
     r"what (?:appeared|appears|seemed|is believed|was believed|could be|may be|might be) to be|"
     r"(?:a |an )?(?:suspected|unidentified|presumed|new(?:ly developed)?|new-type))\s+"
-    r"(?:[\w“”\"'’-]+\s+){0,4}?[“\"']?(?:missiles?|rockets?|projectiles?|ICBMs?|SRBMs?|IRBMs?|SLBMs?|satellites?|rounds?|"
+    r"(?:[\w“”\"'’-]+\s+){0,4}?[“\"']?(?:missiles?|rockets?|projectiles?|ICBMs?|SRBMs?|IRBMs?|SLBM"
+    r"s?|satellites?|rounds?|"
     r"launch vehicle|carrier rocket|(?:guided )?weapons?(?: system)?)\b|"
-    r"\b(?:latest|failed|successful|first|second|third|fourth|fifth) (?:\w+ ){0,2}(?:launch|test-fire|test launch)\b|"
+    r"\b(?:latest|failed|successful|first|second|third|fourth|fifth) (?:\w+ ){0,2}(?:launch|test-f"
+    r"ire|test launch)\b|"
     r"\b(?:short|medium|intermediate|long|mid)[- ]range|\bballistic\b|\bcruise\b|\bhypersonic\b|"
-    r"\bICBMs?\b|\bSRBMs?\b|\bIRBMs?\b|\bSLBMs?\b", re.I)
+    r"\bICBMs?\b|\bSRBMs?\b|\bIRBMs?\b|\bSLBMs?\b",
+    re.I,
+)
 GENERIC = re.compile(
     r"\b(?:used (?:for|to)|more (?:\w+ )?(?:missiles|rockets|tests|launches) than|than ever|"
-    r"an average of|per (?:week|month|year)|to date|ever (?:launched|fired|tested)|record(?:-breaking|-busting)?|"
-    r"typically|usually|often|regularly|routinely)\b", re.I)
+    r"an average of|per (?:week|month|year)|to date|ever (?:launched|fired|tested)|record(?:-break"
+    r"ing|-busting)?|"
+    r"typically|usually|often|regularly|routinely)\b",
+    re.I,
+)
 # Facility names that contain launch words but say nothing about a launch.
 FACILITY = re.compile(
-    r"\b(?:Satellite Launching (?:Ground|Station)|Launch(?:ing)? (?:Site|Pad|Complex|Station|Centre|Center)|"
-    r"Space (?:Center|Centre)|Cosmodrome|launch(?:ing)? (?:ground|station|site|pad|complex))\b", re.I)
+    r"\b(?:Satellite Launching (?:Ground|Station)|Launch(?:ing)? (?:Site|Pad|Complex|Station|Centr"
+    r"e|Center)|"
+    r"Space (?:Center|Centre)|Cosmodrome|launch(?:ing)? (?:ground|station|site|pad|complex))\b",
+    re.I,
+)
 
 
 @dataclass
@@ -152,13 +205,17 @@ class Mention:
     said_dates: list[DateExpression] = field(default_factory=list)  # of the statement about it
     irrealis: bool = False
     finite: bool = False  # a finite launch verb ("fired", "fires"), not a noun ("the launch")
-    specific: bool = False  # names a count, a type or a range class: one launch, not launches in general
+    specific: bool = (
+        False  # names a count, a type or a range class: one launch, not launches in general
+    )
     combat: bool = False
     civil: bool = False
     not_launch: bool = False
     background_cue: bool = False
     caption: bool = False
-    generic: bool = False  # launches in general ("has tested more missiles than ..."), not one launch
+    generic: bool = (
+        False  # launches in general ("has tested more missiles than ..."), not one launch
+    )
 
 
 def find_mentions(sentences: list[Sentence], text: str) -> list[Mention]:
@@ -174,8 +231,10 @@ def find_mentions(sentences: list[Sentence], text: str) -> list[Mention]:
             continue
         country = actor_before(s, any_verb.start())
         finite = any(
-            FINITE_VERB.match(v.group(0)) or (PRESENT_VERB.match(v.group(0)) and _actor_adjacent(s, v.start()))
-            for v in _realis_verbs(s)) or bool(_realis_governed(s))
+            FINITE_VERB.match(v.group(0))
+            or (PRESENT_VERB.match(v.group(0)) and _actor_adjacent(s, v.start()))
+            for v in _realis_verbs(s)
+        ) or bool(_realis_governed(s))
         around = s[max(0, any_verb.start() - 40) : any_verb.end() + 120]
         mention = Mention(
             sentence=sentence,
@@ -199,7 +258,9 @@ def find_mentions(sentences: list[Sentence], text: str) -> list[Mention]:
 
 def _actor_adjacent(s: str, position: int) -> bool:
     before = s[max(0, position - 30) : position]
-    return any(re.search(rf"(?:{p.pattern})\W*(?:\w+ly\s+)?$", before, p.flags) for _, p in ACTOR_PATTERNS)
+    return any(
+        re.search(rf"(?:{p.pattern})\W*(?:\w+ly\s+)?$", before, p.flags) for _, p in ACTOR_PATTERNS
+    )
 
 
 def _names_type(s: str) -> bool:
@@ -212,7 +273,11 @@ def _names_missile_launch(s: str) -> bool:
 
 def _realis_verbs(s: str) -> list[re.Match[str]]:
     masked = ATTEMPT.sub(lambda m: "x" * len(m.group(0)), s)
-    return [m for m in LAUNCH_VERB.finditer(s) if not IRREALIS.search(masked[max(0, m.start() - 80) : m.start()])]
+    return [
+        m
+        for m in LAUNCH_VERB.finditer(s)
+        if not IRREALIS.search(masked[max(0, m.start() - 80) : m.start()])
+    ]
 
 
 def _realis_governed(s: str) -> re.Match[str] | None:

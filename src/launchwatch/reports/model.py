@@ -112,7 +112,11 @@ class BackgroundMention:
     country: str | None = None
 
     def to_json(self, text: str | None = None) -> dict[str, Any]:
-        out: dict[str, Any] = {"date": self.date, "country": self.country, "span": [self.start, self.end]}
+        out: dict[str, Any] = {
+            "date": self.date,
+            "country": self.country,
+            "span": [self.start, self.end],
+        }
         if text is not None:
             out["evidence"] = text[self.start : self.end]
         return out

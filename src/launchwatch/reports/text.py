@@ -7,14 +7,63 @@ from dataclasses import dataclass
 
 # Tokens after which a full stop does not end a sentence.
 _ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "cmdr", "rep", "sen",
-    "gov", "st", "no", "nos", "vs", "inc", "corp", "co", "ltd", "jr", "sr", "approx", "est",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "u.s", "u.k", "u.n", "a.m", "p.m", "n", "s", "e", "w", "d.c", "etc", "i.e", "e.g",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "gen",
+    "lt",
+    "col",
+    "maj",
+    "capt",
+    "sgt",
+    "adm",
+    "cmdr",
+    "rep",
+    "sen",
+    "gov",
+    "st",
+    "no",
+    "nos",
+    "vs",
+    "inc",
+    "corp",
+    "co",
+    "ltd",
+    "jr",
+    "sr",
+    "approx",
+    "est",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "u.s",
+    "u.k",
+    "u.n",
+    "a.m",
+    "p.m",
+    "n",
+    "s",
+    "e",
+    "w",
+    "d.c",
+    "etc",
+    "i.e",
+    "e.g",
 }
 _BOUNDARY = re.compile(
     r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+|"
-    r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]{2})|(?<=[A-Z]\.[A-Z]\.)(?=[A-Z][a-z]{2})")
+    r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]{2})|(?<=[A-Z]\.[A-Z]\.)(?=[A-Z][a-z]{2})"
+)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.?$")
 
 
@@ -36,7 +85,12 @@ def split_sentences(text: str) -> list[Sentence]:
         glued = match.start() == match.end()
         if not glued and match.group(0)[0] in ".!?" and _is_abbreviation(text, match.start()):
             continue
-        _append(sentences, text, start, match.start() if glued or match.group(0)[0] == "\n" else match.end())
+        _append(
+            sentences,
+            text,
+            start,
+            match.start() if glued or match.group(0)[0] == "\n" else match.end(),
+        )
         start = match.end()
     _append(sentences, text, start, len(text))
     return sentences

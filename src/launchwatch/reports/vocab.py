@@ -40,8 +40,13 @@ def _load(name: str) -> dict:
 def missile_types() -> tuple[MissileType, ...]:
     """Named missile and launch-vehicle types with their alias patterns."""
     return tuple(
-        MissileType(t["name"], re.compile(rf"(?<![\w-])(?:{t['pattern']})(?![\w])", re.I),
-                    t["country"], t["category"], t["range_class"])
+        MissileType(
+            t["name"],
+            re.compile(rf"(?<![\w-])(?:{t['pattern']})(?![\w])", re.I),
+            t["country"],
+            t["category"],
+            t["range_class"],
+        )
         for t in _load("designations.json")["types"]
     )
 
@@ -52,20 +57,38 @@ def places() -> tuple[Place, ...]:
     entries = []
     for p in _load("places.json")["places"]:
         names = sorted([p["name"], *p["aliases"]], key=len, reverse=True)
-        alternation = "|".join(re.escape(n).replace(r"\-", "[- ]?").replace(r"\ ", r"\s+") for n in names)
-        entries.append(Place(p["name"], re.compile(rf"\b(?:{alternation})\b", re.I), p["country"],
-                             p["kind"], p["lat"], p["lon"]))
+        alternation = "|".join(
+            re.escape(n).replace(r"\-", "[- ]?").replace(r"\ ", r"\s+") for n in names
+        )
+        entries.append(
+            Place(
+                p["name"],
+                re.compile(rf"\b(?:{alternation})\b", re.I),
+                p["country"],
+                p["kind"],
+                p["lat"],
+                p["lon"],
+            )
+        )
     return tuple(entries)
 
 
 # Who launches: names by which reports refer to a state, as (ISO code, pattern).
 ACTORS: tuple[tuple[str, str], ...] = (
-    ("KP", r"North Korea(?:n|'s|’s)?|N\.\s?Korea(?:n|'s|’s)?|\bDPRK\b|Democratic People'?s Republic of Korea|"
-           r"Pyongyang(?:'s|’s)?|the North(?:'s|’s)?|Kim Jong[- ]?Un|Korean People'?s Army|\bKPA\b|"
-           r"Kim Jong[- ]?Il|communist (?:state|country|nation)|reclusive (?:state|nation|country)|"
-           r"the isolated (?:state|country|nation)|nuclear-armed North"),
+    (
+        "KP",
+        r"North Korea(?:n|'s|’s)?|N\.\s?Korea(?:n|'s|’s)?|\bDPRK\b|Democratic People'?s Republic o"
+        r"f Korea|"
+        r"Pyongyang(?:'s|’s)?|the North(?:'s|’s)?|Kim Jong[- ]?Un|Korean People'?s Army|\bKPA\b|"
+        r"Kim Jong[- ]?Il|communist (?:state|country|nation)|reclusive (?:state|nation|country)|"
+        r"the isolated (?:state|country|nation)|nuclear-armed North",
+    ),
     ("KR", r"South Korea(?:n|'s|’s)?|S\.\s?Korea(?:n|'s|’s)?|\bROK\b|Republic of Korea"),
-    ("US", r"United States|\bU\.\s?S\.?(?=\s|$|'|’)|\bUS\b|\bUSA\b|American|Pentagon|US Air Force|U\.S\. Air Force"),
+    (
+        "US",
+        r"United States|\bU\.\s?S\.?(?=\s|$|'|’)|\bUS\b|\bUSA\b|American|Pentagon|US Air Force|U\."
+        r"S\. Air Force",
+    ),
     ("JP", r"Japan(?:ese|'s|’s)?"),
     ("CN", r"China|Chinese"),
     ("RU", r"Russia(?:n|'s|’s)?|Kremlin"),
@@ -79,84 +102,169 @@ ACTORS: tuple[tuple[str, str], ...] = (
     ("TW", r"Taiwan(?:ese|'s)?"),
 )
 ACTOR_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (code, re.compile(rf"(?:{pattern})", re.I if code not in ("US",) else 0)) for code, pattern in ACTORS
+    (code, re.compile(rf"(?:{pattern})", re.I if code not in ("US",) else 0))
+    for code, pattern in ACTORS
 )
 
 # Who a claim is attributed to: (source label, pattern). Order matters: the first match wins
 # for one stretch of text.
 SOURCE_CUES: tuple[tuple[str, str], ...] = (
     ("rodong_sinmun", r"Rodong Sinmun|Workers['’]? Party(?:['’]s)? (?:official )?(?:news)?paper"),
-    ("kcna", r"\bKCNA\b|Korean Central News Agency|Korean Central (?:TV|Television|Broadcasting)|\bKCTV\b|"
-             r"(?:North Korea(?:n|['’]s)?|N\. Korea['’]s|the North['’]s|Pyongyang['’]s|official|DPRK)\s+"
-             r"(?:state(?:-run|-controlled)?\s+)?(?:media|news agency|TV|television|broadcaster)|"
-             r"state(?:-run|-controlled)? (?:media|news agency|television|TV|broadcaster)|"
-             r"official (?:news agency|media)"),
-    ("jcs", r"Joint Chiefs? of Staff|\bJCS\b|joint chiefs|South Korea(?:n|['’]s)? (?:military|army|armed forces|"
-            r"defen[cs]e officials?|military officials?|army officials?|military sources?)|"
-            r"Seoul['’]s (?:military|Joint Chiefs)|(?:military|defen[cs]e) officials in (?:South Korea|Seoul)"),
-    ("kr_gov", r"(?:South Korea(?:n|['’]s)?|Seoul['’]s|S\. Korea['’]s) (?:defen[cs]e|unification|foreign) ministry|"
-               r"(?:South Korea(?:n|['’]s)?|Seoul['’]s) (?!military|defen[cs]e|army|armed)(?:\w+ )?(?:government|"
-               r"presidential office|president|National Security Council|spy agency|intelligence|officials?|"
-               r"lawmakers?|minist(?:er|ry))|Seoul said|Ministry of National Defen[cs]e|"
-               r"\bMND\b|presidential office|Blue House|\bNIS\b|National Intelligence Service|"
-               r"(?:Moon|Yoon|Lee)['’]s office|President (?:Yoon|Moon|Lee Jae|Park Geun)|Yoon Suk[- ]Yeol|"
-               r"Moon Jae[- ]in|Unification Ministry|Foreign Minister (?:Yun|Kang|Chung|Park|Cho)\b"),
+    (
+        "kcna",
+        r"\bKCNA\b|Korean Central News Agency|Korean Central (?:TV|Television|Broadcasting)|\bKCTV"
+        r"\b|"
+        r"(?:North Korea(?:n|['’]s)?|N\. Korea['’]s|the North['’]s|Pyongyang['’]s|official|DPRK)\s+"
+        r"(?:state(?:-run|-controlled)?\s+)?(?:media|news agency|TV|television|broadcaster)|"
+        r"state(?:-run|-controlled)? (?:media|news agency|television|TV|broadcaster)|"
+        r"official (?:news agency|media)",
+    ),
+    (
+        "jcs",
+        r"Joint Chiefs? of Staff|\bJCS\b|joint chiefs|South Korea(?:n|['’]s)? (?:military|army|arm"
+        r"ed forces|"
+        r"defen[cs]e officials?|military officials?|army officials?|military sources?)|"
+        r"Seoul['’]s (?:military|Joint Chiefs)|(?:military|defen[cs]e) officials in (?:South Korea"
+        r"|Seoul)",
+    ),
+    (
+        "kr_gov",
+        r"(?:South Korea(?:n|['’]s)?|Seoul['’]s|S\. Korea['’]s) (?:defen[cs]e|unification|foreign)"
+        r" ministry|"
+        r"(?:South Korea(?:n|['’]s)?|Seoul['’]s) (?!military|defen[cs]e|army|armed)(?:\w+ )?(?:gov"
+        r"ernment|"
+        r"presidential office|president|National Security Council|spy agency|intelligence|official"
+        r"s?|"
+        r"lawmakers?|minist(?:er|ry))|Seoul said|Ministry of National Defen[cs]e|"
+        r"\bMND\b|presidential office|Blue House|\bNIS\b|National Intelligence Service|"
+        r"(?:Moon|Yoon|Lee)['’]s office|President (?:Yoon|Moon|Lee Jae|Park Geun)|Yoon Suk[- ]Yeol|"
+        r"Moon Jae[- ]in|Unification Ministry|Foreign Minister (?:Yun|Kang|Chung|Park|Cho)\b",
+    ),
     ("jp_coast_guard", r"(?:Japan(?:ese|['’]s)?\s+)?[Cc]oast\s?[Gg]uard(?! of)"),
-    ("jp_gov", r"Japan(?:ese|['’]s)? (?:\w+ )?(?:defen[cs]e ministry|Defen[cs]e Ministry|Ministry of Defen[cs]e|government|"
-               r"defen[cs]e minister|Defen[cs]e Minister|prime minister|Prime Minister|officials|chief cabinet secretary|"
-               r"Chief Cabinet Secretary|military|Self-Defen[cs]e Forces?|[Mm]inist(?:er|ry)|Deputy Defen[cs]e Minister)|"
-               r"Ministry of Defen[cs]e of Japan|government in Tokyo|"
-               r"Prime Minister (?:Shinzo )?Abe|(?:Prime Minister )?(?:Yoshihide )?Suga|(?:Fumio )?Kishida|"
-               r"(?:Shigeru )?Ishiba|Chief Cabinet Secretary|Tokyo said|Japan said|Japan['’]s MoD|"
-               r"(?:Deputy )?Defen[cs]e Minister (?:Nobuo Kishi|Yasukazu Hamada|Minoru Kihara|Gen Nakatani|"
-               r"Makoto Oniki|Itsunori Onodera|Tomomi Inada|Taro Kono|Shinjiro Koizumi)"),
-    ("us_gov", r"Pentagon|U\.?S\.? (?:Indo[- ]Pacific Command|Pacific Command|Strategic Command|Northern Command|"
-               r"military|officials?|Forces Korea|government|Defen[cs]e Department|Department of State|State Department|"
-               r"Air Force|Navy|Space Force|defen[cs]e officials?|administration|President)|Indo[- ]Pacific Command|"
-               r"\bINDOPACOM\b|\bPACOM\b|NORAD|NORTHCOM|White House|State Department|Department of Defen[cs]e|"
-               r"Defen[cs]e Secretary|Secretary of State|American officials|US military|Air Force Global Strike Command|"
-               r"Missile Defen[cs]e Agency|President (?:Donald )?Trump|President (?:Joe )?Biden|President (?:Barack )?Obama|"
-               r"Washington said"),
-    ("other", r"\bISPR\b|Inter-Services Public Relations|\bDRDO\b|Defen[cs]e Research and Development Organi[sz]ation|"
-              r"(?:India|Pakistan|Russia|Iran|China|France|Israel)(?:n|i|['’]s)? (?:\w+ )?(?i:defen[cs]e ministry|military|"
-              r"armed forces|government|army|navy)|\bIRGC\b|Revolutionary Guards?|Sepah News|"
-              r"National Aerospace (?:Development|Technology) Administration|\bNA[DT]A\b|"
-              r"Missile Administration|Academy of Defen[cs]e Science|North Korea(?:n|['’]s) (?:foreign|defen[cs]e) ministry"),
-    ("analyst", r"\banalysts?\b|\bexperts?\b|\bprofessor\b|\bresearcher\b|\bscholar\b|senior fellow|"
-                r"adjunct (?:senior )?fellow|\b38 North\b|Middlebury Institute|James Martin Center|"
-                r"Institute (?:for|of) [A-Z]\w+|[A-Z]\w+ Institute\b|think[- ]tank|Federation of American Scientists"),
-    ("other_media", r"\bYonhap\b|\bNHK\b|\bKyodo\b|\bReuters\b|Associated Press|\bAFP\b|\bCNN\b|\bBBC\b|"
-                    r"Al Jazeera|\bNK News\b|\bJiji\b|\bTASS\b|\bXinhua\b|\bAsahi\b|\bNikkei\b|\bDonga\b|"
-                    r"Chosun Ilbo|JoongAng|local media|media reports?\b|news reports?\b|broadcaster"),
+    (
+        "jp_gov",
+        r"Japan(?:ese|['’]s)? (?:\w+ )?(?:defen[cs]e ministry|Defen[cs]e Ministry|Ministry of Defe"
+        r"n[cs]e|government|"
+        r"defen[cs]e minister|Defen[cs]e Minister|prime minister|Prime Minister|officials|chief ca"
+        r"binet secretary|"
+        r"Chief Cabinet Secretary|military|Self-Defen[cs]e Forces?|[Mm]inist(?:er|ry)|Deputy Defen"
+        r"[cs]e Minister)|"
+        r"Ministry of Defen[cs]e of Japan|government in Tokyo|"
+        r"Prime Minister (?:Shinzo )?Abe|(?:Prime Minister )?(?:Yoshihide )?Suga|(?:Fumio )?Kishid"
+        r"a|"
+        r"(?:Shigeru )?Ishiba|Chief Cabinet Secretary|Tokyo said|Japan said|Japan['’]s MoD|"
+        r"(?:Deputy )?Defen[cs]e Minister (?:Nobuo Kishi|Yasukazu Hamada|Minoru Kihara|Gen Nakatan"
+        r"i|"
+        r"Makoto Oniki|Itsunori Onodera|Tomomi Inada|Taro Kono|Shinjiro Koizumi)",
+    ),
+    (
+        "us_gov",
+        r"Pentagon|U\.?S\.? (?:Indo[- ]Pacific Command|Pacific Command|Strategic Command|Northern "
+        r"Command|"
+        r"military|officials?|Forces Korea|government|Defen[cs]e Department|Department of State|St"
+        r"ate Department|"
+        r"Air Force|Navy|Space Force|defen[cs]e officials?|administration|President)|Indo[- ]Pacif"
+        r"ic Command|"
+        r"\bINDOPACOM\b|\bPACOM\b|NORAD|NORTHCOM|White House|State Department|Department of Defen["
+        r"cs]e|"
+        r"Defen[cs]e Secretary|Secretary of State|American officials|US military|Air Force Global "
+        r"Strike Command|"
+        r"Missile Defen[cs]e Agency|President (?:Donald )?Trump|President (?:Joe )?Biden|President"
+        r" (?:Barack )?Obama|"
+        r"Washington said",
+    ),
+    (
+        "other",
+        r"\bISPR\b|Inter-Services Public Relations|\bDRDO\b|Defen[cs]e Research and Development Or"
+        r"gani[sz]ation|"
+        r"(?:India|Pakistan|Russia|Iran|China|France|Israel)(?:n|i|['’]s)? (?:\w+ )?(?i:defen[cs]e"
+        r" ministry|military|"
+        r"armed forces|government|army|navy)|\bIRGC\b|Revolutionary Guards?|Sepah News|"
+        r"National Aerospace (?:Development|Technology) Administration|\bNA[DT]A\b|"
+        r"Missile Administration|Academy of Defen[cs]e Science|North Korea(?:n|['’]s) (?:foreign|d"
+        r"efen[cs]e) ministry",
+    ),
+    (
+        "analyst",
+        r"(?i:\banalysts?\b|\bexperts?\b|\bprofessor\b|\bresearchers?\b|\bscholars?\b)|senior fell"
+        r"ow|"
+        r"adjunct (?:senior )?fellow|\b38 North\b|Middlebury Institute|James Martin Center|"
+        r"Institute (?:for|of) [A-Z]\w+|[A-Z]\w+ Institute\b|think[- ]tank|Federation of American "
+        r"Scientists",
+    ),
+    (
+        "other_media",
+        r"\bYonhap\b|\bNHK\b|\bKyodo\b|\bReuters\b|Associated Press|\bAFP\b|\bCNN\b|\bBBC\b|"
+        r"Al Jazeera|\bNK News\b|\bJiji\b|\bTASS\b|\bXinhua\b|\bAsahi\b|\bNikkei\b|\bDonga\b|"
+        r"Chosun Ilbo|JoongAng|local media|media reports?\b|news reports?\b|broadcaster",
+    ),
 )
 SOURCE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (label, re.compile(pattern)) for label, pattern in SOURCE_CUES
 )
 # A news agency named in a dateline or credit "(Yonhap)", or as the one told something
 # ("told Reuters"), is the outlet, not a source of the claim.
-OUTLET_NOT_SOURCE = re.compile(r"(?:\(|told\s+|—\s*|-\s+|PHOTO:\s*|/|['’]s\s+\w+\s+\w+\s+)\s*$", re.I)
+OUTLET_NOT_SOURCE = re.compile(
+    r"(?:\(|told\s+|—\s*|-\s+|PHOTO:\s*|/|['’]s\s+\w+\s+\w+\s+)\s*$", re.I
+)
 # "... did not mention", "had no immediate comment": a source named as silent says nothing.
-SILENT_SOURCE = re.compile(r"^[^.]{0,40}?\b(?:did not|didn't|has not|had not|not yet|no immediate comment|"
-                           r"contributed (?:reporting|to this report))", re.I)
+SILENT_SOURCE = re.compile(
+    r"^[^.]{0,40}?\b(?:did not|didn't|has not|had not|not yet|no immediate comment|"
+    r"contributed (?:reporting|to this report))",
+    re.I,
+)
 NEGATED_SOURCE = re.compile(r"\bnot (?:covered|reported|mentioned) by\s+(?:\w+\s+){0,3}$", re.I)
 REPORTING_VERB = re.compile(
     r"\b(?:said|says|say|saying|told|tells|reported|reports|reporting|according to|announced|"
     r"announces|stated|states|confirmed|confirms|cited|citing|quoted|quoting|claimed|claims|"
     r"detected|added|statement|estimated|estimates|assessed|believed|believes|noted|warned|"
     r"described|called|identified|released|published|disclosed|revealed|briefing|analysis|"
-    r"showed|shows|tracked|judged|presumed|explained|wrote|data)\b", re.I)
+    r"showed|shows|tracked|judged|presumed|explained|wrote|data)\b",
+    re.I,
+)
 
 # Platforms, in the order they are tried.
 PLATFORM_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("rail", re.compile(r"rail(?:way)?[- ]?(?:borne|based|mobile|launched)|from (?:a |the )?trains?|"
-                        r"train[- ]?(?:launched|borne|based|mounted)|railway[- ]borne|rail car|railcar", re.I)),
-    ("submarine", re.compile(r"submarine[- ]?launched|from (?:a |the |its )?(?:new )?(?:\w+ )?submarine|\bSLBMs?\b|"
-                             r"submarine[- ]based|underwater launch", re.I)),
+    (
+        "rail",
+        re.compile(
+            r"rail(?:way)?[- ]?(?:borne|based|mobile|launched)|from (?:a |the )?(?:trains?|railway"
+            r")\b|"
+            r"train[- ]?(?:launched|borne|based|mounted)|railway[- ]borne|rail car|railcar",
+            re.I,
+        ),
+    ),
+    (
+        "submarine",
+        re.compile(
+            r"submarine[- ]?launched|from (?:a |the |its )?(?:new )?(?:\w+ )?submarine|\bSLBMs?\b|"
+            r"submarine[- ]based|underwater launch",
+            re.I,
+        ),
+    ),
     ("silo", re.compile(r"\bsilos?\b", re.I)),
-    ("ship", re.compile(r"from (?:a |the )?(?:warship|destroyer|frigate|corvette|naval vessel|ship)\b|"
-                        r"ship[- ]?launched|ship-to-ship|surface ship", re.I)),
-    ("aircraft", re.compile(r"air[- ]launched|from (?:a |an )?(?:fighter jet|aircraft|bomber|plane|jet)\b", re.I)),
-    ("road_mobile", re.compile(r"transporter[- ]erector[- ]launcher|(?-i:\bTELs?\b)|road[- ]mobile|mobile launch(?:er|ing pad)s?|"
-                               r"launcher vehicle|wheeled launcher|(?:\d+|eleven|nine|[a-z]+)-axle|"
-                               r"tracked (?:launcher|vehicle)|launch vehicles? on (?:the )?road", re.I)),
+    (
+        "ship",
+        re.compile(
+            r"from (?:a |the )?(?:warship|destroyer|frigate|corvette|naval vessel|ship)\b|"
+            r"ship[- ]?launched|ship-to-ship|surface ship",
+            re.I,
+        ),
+    ),
+    (
+        "aircraft",
+        re.compile(
+            r"air[- ]launched|from (?:a |an )?(?:fighter jet|aircraft|bomber|plane|jet)\b", re.I
+        ),
+    ),
+    (
+        "road_mobile",
+        re.compile(
+            r"transporter[- ]erector[- ]launcher|(?-i:\bTELs?\b)|road[- ]mobile|mobile launch(?:er"
+            r"|ing pad)s?|"
+            r"launcher vehicle|wheeled launcher|(?:\d+|eleven|nine|[a-z]+)-axle|"
+            r"tracked (?:launcher|vehicle)|launch vehicles? on (?:the )?road",
+            re.I,
+        ),
+    ),
 )

@@ -1,0 +1,255 @@
+"""Extraction on short reports written for these tests, one trap of DESIGN.md at a time."""
+
+from __future__ import annotations
+
+import pytest
+
+from launchwatch.articles import Article
+from launchwatch.reports.extract import extract_report
+from launchwatch.reports.model import Report
+
+
+def extract(text: str, published: str | None = "2024-03-20") -> Report:
+    return extract_report(Article(text=text, url="test:fixture", published=published))
+
+
+def only_event(report: Report):
+    assert report.launch_report, "expected a launch report"
+    assert len(report.events) == 1, [e.values() for e in report.events]
+    return report.events[0]
+
+
+# --- is it a launch report? -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SpaceX launched 22 Starlink satellites from Cape Canaveral on Tuesday, and the Falcon 9 "
+        "booster landed on a drone ship.",
+        "Houthi rebels launched an anti-ship ballistic missile at a merchant vessel in the Gulf of "
+        "Aden on Monday, US officials said. No casualties were reported.",
+        "North Korea fired about 100 artillery shells into the sea near the border island on "
+        "Friday, South Korea's military said.",
+        "North Korea has notified Japan's coast guard that it plans to launch a satellite between "
+        "June 1 and June 10.",
+        "Tens of thousands of troops marched in Pyongyang on Wednesday as North Korea displayed "
+        "its largest intercontinental ballistic missiles at a night parade.",
+        "North Korea conducted a ground test of a high-thrust solid-fuel engine at the Sohae "
+        "Satellite Launching Ground on Thursday, state media said. The test did not involve a "
+        "missile launch.",
+        "A broadcaster sent a false alarm saying North Korea had launched a missile; it later "
+        "apologised. North Korea did not actually fire any missiles.",
+        "Pakistan on Friday launched a nationwide polio vaccination campaign.",
+    ],
+    ids=[
+        "civil-space",
+        "combat",
+        "artillery",
+        "plan",
+        "parade",
+        "engine-test",
+        "false-alarm",
+        "other-sense",
+    ],
+)
+def test_non_launch_news_is_not_a_launch_report(text: str) -> None:
+    report = extract(text)
+    assert not report.launch_report
+    assert report.events == []
+
+
+def test_a_flash_report_is_a_launch_report_with_its_fields() -> None:
+    text = (
+        "North Korea fires ballistic missile toward East Sea\n"
+        "SEOUL, March 20 (Yonhap) -- North Korea fired two short-range ballistic missiles from "
+        "the Sunan area in Pyongyang into the East Sea on Wednesday morning, South Korea's Joint "
+        "Chiefs of Staff said.\n"
+        "The missiles flew about 350 kilometers at an altitude of 50 km, the JCS said.\n"
+        "Japan's defense ministry said they fell outside Japan's exclusive economic zone."
+    )
+    event = only_event(extract(text))
+    assert event.country == "KP"
+    assert event.date == "2024-03-20"
+    assert event.missile_count == 2
+    assert event.category == "ballistic"
+    assert event.range_class == "SRBM"
+    assert "Sunan" in event.launch_area
+    assert event.range_km == 350
+    assert event.apogee_km == 50
+    assert "East Sea" in event.landing and "outside Japan" in event.landing
+    assert {"jcs", "jp_gov"} <= set(event.sources)
+
+
+def test_every_claim_points_at_its_evidence_in_the_text() -> None:
+    text = (
+        "North Korea launched a Hwasong-18 intercontinental ballistic missile on Tuesday, "
+        "Japan's defence ministry said. It flew 1,000 km at a maximum altitude of 6,000 km."
+    )
+    report = extract(text)
+    claims = report.events[0].claims
+    assert {c.field for c in claims} >= {"date", "designation", "range_km", "apogee_km"}
+    for claim in claims:
+        assert 0 <= claim.start < claim.end <= len(text)
+        evidence = text[claim.start : claim.end]
+        if claim.field in ("designation",):
+            assert evidence == claim.value
+    assert report.to_json("x", text)["events"][0]["claims"][0]["evidence"]
+
+
+# --- dates ---------------------------------------------------------------------------------------
+
+
+def test_weekday_counts_back_from_the_publication_date() -> None:
+    text = (
+        "North Korea fired a ballistic missile into the sea on Monday, South Korea's military said."
+    )
+    assert only_event(extract(text, "2024-03-20")).date == "2024-03-18"
+
+
+def test_a_us_dated_page_does_not_shift_the_korean_date() -> None:
+    # Stamped Thursday in New York; the launch was Friday morning in Korea.
+    text = "North Korea fired two ballistic missiles on Friday, South Korea's military said."
+    assert only_event(extract(text, "2024-03-21")).date == "2024-03-22"
+
+
+def test_state_media_report_names_the_day_of_the_launch_not_of_the_report() -> None:
+    text = (
+        "North Korea said on Saturday it had tested a new solid-fuel missile. KCNA said the "
+        "test-fire on Friday was a success."
+    )
+    assert only_event(extract(text, "2024-03-23")).date == "2024-03-22"
+
+
+def test_dateline_gives_the_anchor_when_the_page_has_no_date() -> None:
+    text = (
+        "SEOUL, 16th September, 2021 (WAM) -- North Korea fired two ballistic missiles into the "
+        "sea on Wednesday, South Korea's Joint Chiefs of Staff said."
+    )
+    assert only_event(extract(text, None)).date == "2021-09-15"
+
+
+def test_a_time_in_another_zone_is_converted_to_the_local_date() -> None:
+    text = "North Korea launched a ballistic missile at 10 p.m. Sunday GMT, US officials said."
+    # Published Monday 2024-03-18: 22:00 GMT Sunday is 07:00 Monday in Korea.
+    assert only_event(extract(text, "2024-03-18")).date == "2024-03-18"
+
+
+def test_explicit_date_with_weekday_fixes_the_year() -> None:
+    text = "North Korea fired two projectiles into the sea on Thursday (Oct 31), officials said."
+    event = only_event(extract(text, "2019-11-01"))
+    assert event.date == "2019-10-31"
+
+
+def test_no_publication_date_and_no_explicit_date_stays_unresolved_with_a_reason() -> None:
+    text = "North Korea fired two ballistic missiles from a train on Wednesday, state media said."
+    event = only_event(extract(text, None))
+    assert event.date is None
+    assert "Wednesday" in event.date_reason and "publication date" in event.date_reason
+
+
+def test_two_days_listed_together_are_two_launches() -> None:
+    text = (
+        "North Korea said it test-fired new long-range cruise missiles on Saturday and Sunday, "
+        "state media KCNA reported on Monday."
+    )
+    report = extract(text, "2024-03-18")
+    assert [e.date for e in report.events] == ["2024-03-16", "2024-03-17"]
+
+
+def test_background_launch_is_kept_apart_from_the_news() -> None:
+    text = (
+        "North Korea fired a ballistic missile into the East Sea on Tuesday, South Korea's "
+        "military said.\nThe launch came weeks after North Korea tested a cruise missile on "
+        "February 14."
+    )
+    report = extract(text, "2024-03-20")
+    event = only_event(report)
+    assert event.date == "2024-03-19"
+    assert "2024-02-14" in [b.date for b in report.background]
+
+
+# --- fields --------------------------------------------------------------------------------------
+
+
+def test_a_stated_number_beats_the_headline_article() -> None:
+    text = (
+        "North Korea fires a missile into the sea\n"
+        "North Korea fired at least two short-range ballistic missiles on Monday, the JCS said."
+    )
+    assert only_event(extract(text)).missile_count == 2
+
+
+def test_type_numbers_are_not_counts_and_aliases_are_recognised() -> None:
+    text = "North Korea launched a Hwasong-17 missile on Monday. The KN-25 was not involved."
+    event = only_event(extract(text))
+    assert event.missile_count == 1
+    assert event.designation == "Hwasong-17"
+    assert event.category == "ballistic"
+
+
+def test_a_type_named_only_as_a_comparison_is_not_the_type() -> None:
+    text = (
+        "North Korea fired a ballistic missile on Monday. Analysts said the projectile resembled "
+        "the Pukguksong-2."
+    )
+    assert only_event(extract(text)).designation is None
+
+
+def test_miles_are_converted_and_capability_ranges_ignored() -> None:
+    text = (
+        "North Korea fired a ballistic missile on Monday that flew about 250 miles, officials "
+        "said. The missile type has a range of 4,500 km."
+    )
+    assert only_event(extract(text)).range_km == pytest.approx(402.2, rel=0.01)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "platform"),
+    [
+        ("North Korea fired two ballistic missiles from a train on Monday.", "rail"),
+        ("North Korea test-fired a submarine-launched ballistic missile on Monday.", "submarine"),
+        (
+            "North Korea fired a missile from a transporter erector launcher on Monday.",
+            "road_mobile",
+        ),
+    ],
+)
+def test_platform(sentence: str, platform: str) -> None:
+    assert only_event(extract(sentence)).platform == platform
+
+
+def test_photo_caption_place_is_used_when_the_body_names_none() -> None:
+    text = (
+        "North Korea fired two ballistic missiles on Friday, the military said.\n"
+        "Missile test from a railway in North Pyongan province (KCNA/AP)"
+    )
+    event = only_event(extract(text, "2024-03-22"))
+    assert "North Pyongan" in (event.launch_area or "")
+    assert event.platform == "rail"
+
+
+def test_hypersonic_claim_and_sources() -> None:
+    text = (
+        "North Korea said on Wednesday it had successfully tested a new hypersonic missile on "
+        "Tuesday, the Korean Central News Agency reported. South Korea's Joint Chiefs of Staff "
+        "said the missile flew 600 km. Analysts said the claim was plausible."
+    )
+    event = only_event(extract(text, "2024-03-20"))
+    assert event.hypersonic is True
+    assert event.date == "2024-03-19"
+    assert {"kcna", "jcs", "analyst"} <= set(event.sources)
+
+
+def test_space_launch_by_a_missile_programme_is_recorded() -> None:
+    text = (
+        "North Korea launched a rocket carrying a military reconnaissance satellite on Tuesday, "
+        "but it exploded in flight, Japan's government said."
+    )
+    event = only_event(extract(text))
+    assert event.category == "space_launch"
+
+
+def test_non_english_and_empty_text_give_no_launch() -> None:
+    assert not extract("").launch_report
+    assert not extract("북한이 오늘 아침 동해상으로 탄도미사일을 발사했다.").launch_report
