@@ -80,6 +80,14 @@ BACKGROUND = re.compile(
     r"this year|record|in recent (?:weeks|months|years))\b",
     re.I,
 )
+# Time references that put an undated launch mention in the past, not in today's news.
+BACKGROUND_STRONG = re.compile(
+    r"\b(?:last (?:week|month|year|time)|earlier this (?:week|month|year)|"
+    r"(?:days?|weeks?|months?|years?) (?:after|before|ago|earlier)|previous(?:ly)?|prior|"
+    r"in (?:19|20)\d\d|so far this year|in recent (?:weeks|months|years)|"
+    r"(?:came|comes?) (?:\w+ )?(?:after|as)|had (?:fired|launched|tested))\b",
+    re.I,
+)
 SAID_VERB = re.compile(
     r"\b(?:said|says|say|reported|reports|announced|announces|added|told|stated|confirmed|"
     r"claimed|disclosed|revealed|published|released|issued|distributed|provided|aired|quoted|"
@@ -247,7 +255,7 @@ def find_mentions(sentences: list[Sentence], text: str) -> list[Mention]:
             combat=bool(COMBAT.search(s)) and not EXERCISE.search(s),
             civil=bool(CIVIL_SPACE.search(s)),
             not_launch=bool(NOT_A_LAUNCH.search(s)) and not _names_missile_launch(s),
-            background_cue=bool(BACKGROUND.search(s)),
+            background_cue=bool(BACKGROUND_STRONG.search(s)),
             caption=bool(CAPTION.search(s)),
             generic=bool(GENERIC.search(around)),
         )
