@@ -57,11 +57,21 @@ _CATEGORY_CUES = (
         re.compile(r"\b(?:ballistic|ICBMs?|SRBMs?|IRBMs?|MRBMs?|SLBMs?|hypersonic)\b", re.I),
     ),
 )
+# A range class names the missile: "short-range ballistic missile", not "medium range of 250 km".
+_MISSILE_AFTER = (
+    r"(?:[\s‘’'\"“”-]+[\w-]+){0,3}?[\s‘’'\"“”-]+"
+    r"(?:ballistic )?(?:missiles?|projectiles?|rockets?|weapons?)"
+)
 _RANGE_CLASS = (
-    ("ICBM", re.compile(r"\b(?:ICBMs?|intercontinental|inter-continental)\b", re.I)),
-    ("IRBM", re.compile(r"\b(?:IRBMs?|intermediate[- ]range)\b", re.I)),
-    ("MRBM", re.compile(r"\b(?:MRBMs?|medium[- ]range|mid[- ]range)\b", re.I)),
-    ("SRBM", re.compile(r"\b(?:SRBMs?|short[- ]range|close[- ]range)\b", re.I)),
+    (
+        "ICBM",
+        re.compile(
+            r"\b(?:ICBMs?|(?:intercontinental|inter-continental)\b" + _MISSILE_AFTER + ")", re.I
+        ),
+    ),
+    ("IRBM", re.compile(r"\b(?:IRBMs?|intermediate[- ]range" + _MISSILE_AFTER + ")", re.I)),
+    ("MRBM", re.compile(r"\b(?:MRBMs?|(?:medium|mid)[- ]range" + _MISSILE_AFTER + ")", re.I)),
+    ("SRBM", re.compile(r"\b(?:SRBMs?|(?:short|close)[- ]range" + _MISSILE_AFTER + ")", re.I)),
 )
 _HYPERSONIC = re.compile(r"\bhypersonic\b", re.I)
 # Links to other stories: "Also read", "Related", "Read more".
@@ -476,7 +486,11 @@ def _fill(
     designation_claim, canonical = fields.missile_type(ordered)
     event.designation = take(designation_claim)  # type: ignore[assignment]
     event.category = _category(news_sentences, ordered, canonical, country, claims)
-    event.range_class = _first_cue(_RANGE_CLASS, news_sentences + ordered, "range_class", claims)
+    event.range_class = (
+        None
+        if event.category == "cruise"
+        else _first_cue(_RANGE_CLASS, news_sentences + focused, "range_class", claims, local=True)
+    )
     hyper = _first_cue((("hypersonic", _HYPERSONIC),), focused, "hypersonic", claims, local=True)
     event.hypersonic = hyper is not None
     if event.hypersonic:

@@ -161,14 +161,16 @@ _AREA = re.compile(
     r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}(?:\s+(?:Province|province|County|county|area))?)?)"
 )
 
-# "the North's eastern coastal city of Wonsan", "Tongchon area in Gangwon Province, where ... launched"
+# Areas named by their role: "the eastern coastal city of Wonsan",
+# "the Tongchon area in Gangwon Province, where ... were launched".
 _AREA_DESCRIBED = re.compile(
     r"\b(?:from|near|in|at)\s+(?P<area>(?:the North['’]s|North Korea['’]s|its|the country['’]s)\s+"
     r"(?:[\w-]+\s+){0,3}(?:city|town|county|port|area|region|province|airport|airfield) of "
     r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)|"
     r"(?P<area2>(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\s+(?:area|county|region)"
     r"(?:\s+(?:in|of)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})?),\s+where\b[^.]{0,40}\b"
-    r"(?:launched|fired)")
+    r"(?:launched|fired)"
+)
 _EXCLUDED_AREA_WORDS = re.compile(
     r"^(?:the\s+)?(?:East Sea|Sea of Japan|Yellow Sea|West Sea|Pacific|Japan|South Korea|Seoul|"
     r"Tokyo|Washington|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
@@ -423,8 +425,10 @@ def launch_area(
     sentences = list(sentences)
     vague: tuple[Claim, None] | None = None
     for sentence in sentences:
-        for m in sorted([*_AREA.finditer(sentence.text), *_AREA_DESCRIBED.finditer(sentence.text)],
-                        key=lambda m: m.start()):
+        for m in sorted(
+            [*_AREA.finditer(sentence.text), *_AREA_DESCRIBED.finditer(sentence.text)],
+            key=lambda m: m.start(),
+        ):
             group = "area" if m.group("area") else "area2"
             area = m.group(group).strip(" ,")
             if _EXCLUDED_AREA_WORDS.match(area) and not any(
