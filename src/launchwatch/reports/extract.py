@@ -45,9 +45,9 @@ _CATEGORY_CUES = (
     (
         "space_launch",
         re.compile(
-            r"\b(?:satellites?(?! launch(?:ing)? (?:ground|station|site|pad|facility))|"
-            r"space launch vehicle|carrier rocket|space rocket|"
-            r"launch vehicle carrying|into orbit)\b",
+            r"\b(?:satellite launch|launch(?:ed|es|ing)? (?:of )?(?:a |an |its |the )?(?:[\w-]+ ){0,3}satellite|"
+            r"(?:carrying|carried|put|place[ds]?|placing) (?:a |an |its |the )?(?:[\w-]+ ){0,3}satellite|"
+            r"space launch vehicle|carrier rocket|space rocket|launch vehicle carrying|into orbit)",
             re.I,
         ),
     ),
@@ -523,9 +523,9 @@ def _category(
     country: str | None,
     claims: list[Claim],
 ) -> str:
-    found = _first_cue(_CATEGORY_CUES, news_sentences, "category", claims) or _first_cue(
-        _CATEGORY_CUES, ordered, "category", claims
-    )
+    found = _first_cue(
+        _CATEGORY_CUES, news_sentences, "category", claims, local=True
+    ) or _first_cue(_CATEGORY_CUES, ordered, "category", claims, local=True)
     if found == "space_launch" and country not in MISSILE_PROGRAMME_SPACE:
         claims.pop()
         found = None

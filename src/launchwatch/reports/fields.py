@@ -314,24 +314,26 @@ def missile_type(sentences: Iterable[Sentence]) -> tuple[Claim | None, str | Non
     if best is None:
         return None, None
     _, _, sentence, m, name = best
-    return _claim("designation", m.group(0).strip(), sentence, m.start(), m.end()), name
+    surface = (
+        re.sub(r"(?<=[\w])s$", "", m.group(0).strip()) if m.group(0).endswith("s") else m.group(0)
+    )
+    return _claim("designation", surface.strip(), sentence, m.start(), m.end()), name
 
 
 def in_background_clause(text: str, position: int) -> bool:
     """Whether the words around ``position`` speak of earlier launches ("in recent months")."""
     start = max(text.rfind(",", 0, position), text.rfind(";", 0, position), position - 90, 0)
     end_candidates = [i for i in (text.find(",", position), text.find(";", position)) if i != -1]
-    end = min([*end_candidates, position + 70, len(text)])
+    end = min([*end_candidates, position + 40, len(text)])
     return bool(_BACKGROUND_CLAUSE.search(text[start:end]))
 
 
 _BACKGROUND_CLAUSE = re.compile(
-    r"\b(?:last (?:week|month|year)|earlier this (?:week|month|year)|in recent (?:weeks|months|yea"
-    r"rs)|"
-    r"(?:days?|weeks?|months?) (?:after|before|ago|earlier)|previous(?:ly)?|in (?:19|20)\d\d|"
-    r"(?:has|have|had) (?:been )?(?:launched|tested|fired|developed|claimed)|since|so far|first (?"
-    r":\w+ )?(?:in|since)|"
-    r"a week after|the latest in|developed|follow(?:s|ed|ing)|(?:can|could|would|will|may) be)\b|"
+    r"\b(?:last (?:week|month|year)|earlier this (?:week|month|year)|in recent (?:weeks|months|years)|"
+    r"(?:days?|weeks?|months?) (?:after|before|ago|earlier)|previous|in (?:19|20)\d\d|"
+    r"(?:has|have|had) (?:been )?(?:launched|tested|fired|developed|claimed)|since|so far|"
+    r"first (?:\w+ )?(?:in|since)|a week after|the latest in|follow(?:s|ed|ing)|"
+    r"(?:can|could|would|will|may) be)\b|"
     r"\((?:\w+\.? )?(?:\d{1,2},? )?(?:19|20)\d\d\)",
     re.I,
 )

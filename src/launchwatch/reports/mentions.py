@@ -117,7 +117,7 @@ CAPTION = re.compile(
     r"ut)\b[^.]{0,80}?"
     r"\b(?:shows?|showing|provided|released|taken|distributed|issued|published|captured|made avail"
     r"able)\b|"
-    r"\bin this (?:photo|picture|image|handout|file photo)\b|PHOTO:|Photo:|\(Photo\b)",
+    r"\bin this (?:photo|picture|image|handout|file photo)\b|PHOTO:|Photo:|\((?:Photo|Picture|Image)s?\b)",
     re.I,
 )
 # Asides whose verbs don't own the dates around them: "(...)" and "– ... –".
