@@ -45,8 +45,10 @@ _CATEGORY_CUES = (
     (
         "space_launch",
         re.compile(
-            r"\b(?:satellite launch|launch(?:ed|es|ing)? (?:of )?(?:a |an |its |the )?(?:[\w-]+ ){0,3}satellite|"
-            r"(?:carrying|carried|put|place[ds]?|placing) (?:a |an |its |the )?(?:[\w-]+ ){0,3}satellite|"
+            r"\b(?:satellite launch|launch(?:ed|es|ing)? (?:of )?(?:a |an |its |the )?(?:[\w-]+ ){"
+            r"0,3}satellite|"
+            r"(?:carrying|carried|put|place[ds]?|placing) (?:a |an |its |the )?(?:[\w-]+ ){0,3}sat"
+            r"ellite|"
             r"space launch vehicle|carrier rocket|space rocket|launch vehicle carrying|into orbit)",
             re.I,
         ),
@@ -353,12 +355,18 @@ def _build_events(
         and resolved[id(m)][0][0] != when
         and resolved[id(m)][0][0] not in days
     }  # type: ignore[index]
+    related = {
+        (nxt.start, nxt.end)
+        for cur, nxt in pairwise(sentences)
+        if _RELATED.match(cur.text) and len(cur.text) <= 25
+    }
     event_sentences = [
         s
         for s in sentences
         if (s.start, s.end) not in background_spans | other_days
         and not CAPTION.search(s.text)
         and not _RELATED.match(s.text)
+        and (s.start, s.end) not in related
     ]
     news_sentences = [
         m.sentence for m in news if (m.sentence.start, m.sentence.end) not in other_days

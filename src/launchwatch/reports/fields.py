@@ -329,11 +329,12 @@ def in_background_clause(text: str, position: int) -> bool:
 
 
 _BACKGROUND_CLAUSE = re.compile(
-    r"\b(?:last (?:week|month|year)|earlier this (?:week|month|year)|in recent (?:weeks|months|years)|"
+    r"\b(?:last (?:week|month|year)|earlier this (?:week|month|year)|in recent (?:weeks|months|yea"
+    r"rs)|"
     r"(?:days?|weeks?|months?) (?:after|before|ago|earlier)|previous|in (?:19|20)\d\d|"
     r"(?:has|have|had) (?:been )?(?:launched|tested|fired|developed|claimed)|since|so far|"
     r"first (?:\w+ )?(?:in|since)|a week after|the latest in|follow(?:s|ed|ing)|"
-    r"(?:can|could|would|will|may) be)\b|"
+    r"(?:can|could|would|will|may) \w+|developed (?:the|its|a))\b|"
     r"\((?:\w+\.? )?(?:\d{1,2},? )?(?:19|20)\d\d\)",
     re.I,
 )

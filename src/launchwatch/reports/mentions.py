@@ -113,11 +113,12 @@ LAUNCH_CONTEXT_VERB = re.compile(
 )
 # Photo captions: their dates are when a picture was taken or released, not launch dates.
 CAPTION = re.compile(
-    r"^.{0,150}?(?:\b(?:photos?|pictures?|images?|footage|file photo|screen ?grab|video grab|hando"
-    r"ut)\b[^.]{0,80}?"
-    r"\b(?:shows?|showing|provided|released|taken|distributed|issued|published|captured|made avail"
-    r"able)\b|"
-    r"\bin this (?:photo|picture|image|handout|file photo)\b|PHOTO:|Photo:|\((?:Photo|Picture|Image)s?\b)",
+    r"^.{0,150}?(?:\b(?:this|a|an|the|file|undated|handout)\s+(?:\w+\s+){0,2}(?:photos?|pictures?|"
+    r"images?|"
+    r"footage|screen ?grab|video grab)\b[^.]{0,80}?\b(?:shows?|showing|provided|released|taken|"
+    r"distributed|issued|captured|made available)\b|"
+    r"\bin this (?:photo|picture|image|handout|file photo)\b|PHOTO:|Photo:|\((?:Photo|Picture|Imag"
+    r"e)s?\b)",
     re.I,
 )
 # Asides whose verbs don't own the dates around them: "(...)" and "– ... –".

@@ -262,7 +262,8 @@ PLATFORM_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"transporter[- ]erector[- ]launcher|(?-i:\bTELs?\b)|road[- ]mobile|mobile launch(?:er"
             r"|ing pad)s?|"
-            r"launcher vehicle|wheeled launcher|(?:\d+|eleven|nine|[a-z]+)-axle|"
+            r"launcher vehicle|wheeled launcher|(?:\d+|eleven|nine|[a-z]+)-axle|wheels per side|"
+            r"\d+-wheeled|launcher['’]s driving system|launch (?:truck|vehicle)s? (?:on|moving)|"
             r"tracked (?:launcher|vehicle)|launch vehicles? on (?:the )?road",
             re.I,
         ),
