@@ -346,6 +346,7 @@ def _build_events(
     days = _listed_days(date_claim_mention, text, anchor, when) if date_claim_mention else [when]
 
     background_spans = {(b.start, b.end) for b in background}
+    news_candidates = {m.sentence for m in news}
     # Sentences about a launch on another day belong to that launch, not to this one.
     other_days = {
         (m.sentence.start, m.sentence.end)
@@ -355,6 +356,14 @@ def _build_events(
         and resolved[id(m)][0][0] != when
         and resolved[id(m)][0][0] not in days
     }  # type: ignore[index]
+    if when is not None and anchor is not None:
+        # Any other sentence dated before this launch speaks of an earlier one.
+        other_days |= {
+            (s.start, s.end)
+            for s in sentences
+            if s not in news_candidates
+            and _dated_before(s, anchor, min(d for d in days if d is not None))
+        }
     related = {
         (nxt.start, nxt.end)
         for cur, nxt in pairwise(sentences)
@@ -457,6 +466,13 @@ def _is_space_launch(news: list[Mention]) -> bool:
 def _earliest_said(m: Mention, anchor: date | None) -> date | None:
     days = [d for d in (resolve(e, anchor)[0] for e in m.said_dates) if d is not None]
     return min(days) if days else None
+
+
+def _dated_before(sentence: Sentence, anchor: date, day: date) -> bool:
+    """Whether the sentence names a date, all of them before ``day``."""
+    dates = [resolve(e, anchor)[0] for e in find_dates(sentence.text)]
+    dates = [d for d in dates if d is not None]
+    return bool(dates) and all(d < day for d in dates)
 
 
 def _said_date(news: list[Mention], text: str, anchor: date | None) -> tuple[date, str] | None:
