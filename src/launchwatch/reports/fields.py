@@ -163,10 +163,18 @@ _AREA = re.compile(
 
 # Areas named by their role: "the eastern coastal city of Wonsan",
 # "the Tongchon area in Gangwon Province, where ... were launched".
+_COMPASS = r"(?:north|south|east|west|northwest|northeast|southwest|southeast|central)(?:ern)?"
 _AREA_DESCRIBED = re.compile(
-    r"\b(?:from|near|in|at)\s+(?P<area>(?:the North['’]s|North Korea['’]s|its|the country['’]s)\s+"
-    r"(?:[\w-]+\s+){0,3}(?:city|town|county|port|area|region|province|airport|airfield) of "
-    r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)|"
+    # "the North's eastern coastal city of Wonsan", "an inland area of South Pyongan Province"
+    r"\b(?:from|near|in|at)\s+(?P<area>(?:the North['’]s|North Korea['’]s|its|the country['’]s|the DPRK['’]s|"
+    r"an?|the)\s+(?:[\w-]+\s+){0,3}(?:city|town|county|port|area|region|province|airport|airfield|"
+    r"site|base) (?:of|in|near) (?:the\s+)?(?:[\w-]+\s+){0,3}?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
+    r"(?:\s+(?:Province|province|County|county))?)|"
+    # "the country's northwest", "the DPRK's inland region", "a site on the country's east coast"
+    r"\b(?:from|near|in|at)\s+(?P<area3>(?:an?\s+(?:site|area|location)\s+(?:on|in|near)\s+)?"
+    r"(?:the North['’]s|North Korea['’]s|its|the country['’]s|the DPRK['’]s)\s+(?:[\w-]+\s+){0,2}?"
+    rf"(?:{_COMPASS}|inland|mountainous|capital)(?:\s+(?:region|area|coast|part|province))?)\b|"
+    # "the Tongchon area in Gangwon Province, where the projectiles were launched"
     r"(?P<area2>(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\s+(?:area|county|region)"
     r"(?:\s+(?:in|of)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})?),\s+where\b[^.]{0,40}\b"
     r"(?:launched|fired)"
@@ -432,7 +440,7 @@ def launch_area(
             [*_AREA.finditer(sentence.text), *_AREA_DESCRIBED.finditer(sentence.text)],
             key=lambda m: m.start(),
         ):
-            group = "area" if m.group("area") else "area2"
+            group = next(g for g in ("area", "area2", "area3") if m.groupdict().get(g))
             area = m.group(group).strip(" ,")
             if _EXCLUDED_AREA_WORDS.match(area) and not any(
                 p.pattern.search(area) for p in places()
