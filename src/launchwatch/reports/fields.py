@@ -166,8 +166,8 @@ _AREA = re.compile(
 _COMPASS = r"(?:north|south|east|west|northwest|northeast|southwest|southeast|central)(?:ern)?"
 _AREA_DESCRIBED = re.compile(
     # "the North's eastern coastal city of Wonsan", "an inland area of South Pyongan Province"
-    r"\b(?:from|near|in|at)\s+(?P<area>(?:the North['’]s|North Korea['’]s|its|the country['’]s|the DPRK['’]s|"
-    r"an?|the)\s+(?:[\w-]+\s+){0,3}(?:city|town|county|port|area|region|province|airport|airfield|"
+    r"\b(?:from|near|in|at)\s+(?P<area>(?:the North['’]s|North Korea['’]s|its|the country['’]s|"
+    r"the DPRK['’]s|an?|the)\s+(?:[\w-]+\s+){0,3}(?:city|town|county|port|area|region|province|airport|airfield|"
     r"site|base) (?:of|in|near) (?:the\s+)?(?:[\w-]+\s+){0,3}?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
     r"(?:\s+(?:Province|province|County|county))?)|"
     # "the country's northwest", "the DPRK's inland region", "a site on the country's east coast"
@@ -183,7 +183,7 @@ _EXCLUDED_AREA_WORDS = re.compile(
     r"^(?:the\s+)?(?:East Sea|Sea of Japan|Yellow Sea|West Sea|Pacific|Japan|South Korea|Seoul|"
     r"Tokyo|Washington|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
     r"March|April|May|June|July|August|September|October|November|December|KCNA|Reuters|Yonhap|AP|"
-    r"North Korea|the North|Kim|The|A|An|It|This|Korea|KST|GMT|UTC)\b",
+    r"North Korea|the North|North|DPRK|Kim|The|A|An|It|This|Korea|KST|GMT|UTC)\b",
     re.I,
 )
 
