@@ -167,8 +167,8 @@ _COMPASS = r"(?:north|south|east|west|northwest|northeast|southwest|southeast|ce
 _AREA_DESCRIBED = re.compile(
     # "the North's eastern coastal city of Wonsan", "an inland area of South Pyongan Province"
     r"\b(?:from|near|in|at)\s+(?P<area>(?:the North['’]s|North Korea['’]s|its|the country['’]s|"
-    r"the DPRK['’]s|an?|the)\s+(?:[\w-]+\s+){0,3}(?:city|town|county|port|area|region|province|airport|airfield|"
-    r"site|base) (?:of|in|near) (?:the\s+)?(?:[\w-]+\s+){0,3}?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
+    r"the DPRK['’]s|an?|the)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:city|town|county|port|area|region|province|airport|airfield|site|base) (?:of|in|near) (?:the\s+)?(?:[\w-]+\s+){0,3}?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
     r"(?:\s+(?:Province|province|County|county))?)|"
     # "the country's northwest", "the DPRK's inland region", "a site on the country's east coast"
     r"\b(?:from|near|in|at)\s+(?P<area3>(?:an?\s+(?:site|area|location)\s+(?:on|in|near)\s+)?"
