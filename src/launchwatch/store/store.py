@@ -13,7 +13,19 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Engine, Row, delete, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Row,
+    Text,
+    cast,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 
 from launchwatch.articles import Article
 from launchwatch.events import (
@@ -56,6 +68,23 @@ LISTED_FIELDS: tuple[str, ...] = (
     "range_km",
     "apogee_km",
 )
+
+# An event's number of reports, as a correlated subquery of ``events``.
+_REPORT_COUNT = (
+    select(func.count()).where(event_reports.c.event_id == events.c.id).scalar_subquery()
+)
+# What ``search_events`` sorts by: an ``events`` column, a resolved value or the report count.
+_SORT_KEYS: dict[str, Any] = {
+    "date": events.c.date,
+    "country": events.c.country,
+    "confirmation": events.c.confirmation,
+    "updated": events.c.updated_at,
+    "reports": _REPORT_COUNT,
+    "id": events.c.id,
+    "missile_count": events.c.resolved["missile_count"].as_float(),
+    **{name: events.c.resolved[name].as_string() for name in ("category", "designation")},
+}
+SEARCH_SORTS: tuple[str, ...] = tuple(_SORT_KEYS)
 
 
 def open_store(db: str | None = None) -> Store:
@@ -207,25 +236,188 @@ class Store:
 
     def list_events(self) -> list[dict[str, Any]]:
         """All events, by date (undated last): id, main fields, status, report count, sources."""
-        report_count = (
-            select(func.count()).where(event_reports.c.event_id == events.c.id).scalar_subquery()
-        )
         with self._engine.connect() as conn:
             rows = conn.execute(
                 select(
                     events.c.id,
                     events.c.resolved,
                     events.c.confirmation,
-                    report_count.label("reports"),
+                    _REPORT_COUNT.label("reports"),
                 ).order_by(events.c.date.is_(None), events.c.date, events.c.id)
+            ).all()
+        return [_listed(row) for row in rows]
+
+    def search_events(
+        self,
+        *,
+        country: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        category: str | None = None,
+        platform: str | None = None,
+        range_class: str | None = None,
+        confirmation: str | None = None,
+        text: str | None = None,
+        sort: str = "date",
+        descending: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """The events matching every filter given: (how many match, the page asked for).
+
+        ``country``, ``category``, ``platform``, ``range_class`` and ``confirmation`` match
+        exactly; ``date_from`` / ``date_to`` bound the local date, inclusive (an undated event
+        is outside every date range); ``text`` matches case-insensitively within the id, the
+        place and the resolved values. ``sort`` is one of ``SEARCH_SORTS`` (missing values
+        last), ties by id. Each row is a ``list_events`` row plus ``range_class``, ``place``
+        (name, lat, lon, or None) and ``updated_at``.
+        """
+        resolved = events.c.resolved
+        conditions = [
+            column == value
+            for column, value in (
+                (events.c.country, country),
+                (events.c.confirmation, confirmation),
+                (resolved["category"].as_string(), category),
+                (resolved["platform"].as_string(), platform),
+                (resolved["range_class"].as_string(), range_class),
+            )
+            if value is not None
+        ]
+        if date_from is not None:
+            conditions.append(events.c.date >= date_from)
+        if date_to is not None:
+            conditions.append(events.c.date <= date_to)
+        if text:
+            needle = text.lower()
+            conditions.append(
+                or_(
+                    *(
+                        func.lower(column).contains(needle, autoescape=True)
+                        for column in (events.c.id, events.c.place_name, cast(resolved, Text))
+                    )
+                )
+            )
+        key = _SORT_KEYS[sort]
+        query = (
+            select(
+                events.c.id,
+                events.c.resolved,
+                events.c.confirmation,
+                events.c.place_name,
+                events.c.lat,
+                events.c.lon,
+                events.c.updated_at,
+                _REPORT_COUNT.label("reports"),
+            )
+            .where(*conditions)
+            .order_by(key.is_(None), key.desc() if descending else key, events.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        with self._engine.connect() as conn:
+            total = conn.scalar(select(func.count()).select_from(events).where(*conditions))
+            rows = conn.execute(query).all()
+        return total or 0, [
+            {
+                **_listed(row),
+                "range_class": row.resolved.get("range_class"),
+                "place": _place(row),
+                "updated_at": _iso(row.updated_at),
+            }
+            for row in rows
+        ]
+
+    def get_article(self, url: str) -> dict[str, Any] | None:
+        """The current version of the article at ``url``, with its launch reports, or None.
+
+        Besides url, outlet, title, published, language and text: each report's position,
+        country, date, date_reason, time_local, values, the event it belongs to (or None) and
+        its claims (field, value, span into the text, source, hedge, confidence).
+        """
+        with self._engine.connect() as conn:
+            article = conn.execute(
+                select(
+                    article_versions.c.id,
+                    articles.c.url,
+                    articles.c.outlet,
+                    article_versions.c.title,
+                    article_versions.c.published,
+                    article_versions.c.language,
+                    article_versions.c.text,
+                )
+                .join(articles, articles.c.id == article_versions.c.article_id)
+                .where(articles.c.url == url, article_versions.c.is_current)
+            ).first()
+            if article is None:
+                return None
+            report_rows = conn.execute(
+                select(reports, event_reports.c.event_id)
+                .outerjoin(event_reports, event_reports.c.report_id == reports.c.id)
+                .where(reports.c.version_id == article.id)
+                .order_by(reports.c.position)
+            ).all()
+            claim_rows = conn.execute(
+                select(claims)
+                .where(claims.c.report_id.in_([r.id for r in report_rows]))
+                .order_by(claims.c.id)
+            ).all()
+        per_report: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for c in claim_rows:
+            per_report[c.report_id].append(
+                {
+                    "field": c.field,
+                    "value": c.value,
+                    "span": [c.span_start, c.span_end],
+                    "source": c.source,
+                    "hedge": c.hedge,
+                    "confidence": c.confidence,
+                }
+            )
+        return {
+            **{k: getattr(article, k) for k in ("url", "outlet", "title", "published")},
+            "language": article.language,
+            "text": article.text,
+            "reports": [
+                {
+                    "position": r.position,
+                    "country": r.country,
+                    "date": r.date,
+                    "date_reason": r.date_reason,
+                    "time_local": r.time_local,
+                    "values": r.resolved,
+                    "event_id": r.event_id,
+                    "claims": per_report[r.id],
+                }
+                for r in report_rows
+            ],
+        }
+
+    def recent_changes(self, limit: int = 50) -> list[dict[str, Any]]:
+        """The latest creations and updates of events still in the store, newest first.
+
+        Each: the history entry's id, the event's id, country and date, when (``at``), the
+        change ("created" or "updated"), its reason and the fields it changed (name -> [old,
+        new]; empty for a creation).
+        """
+        with self._engine.connect() as conn:
+            rows = conn.execute(
+                select(event_history, events.c.country, events.c.date)
+                .join(events, events.c.id == event_history.c.event_id)
+                .where(event_history.c.change.in_(("created", "updated")))
+                .order_by(event_history.c.id.desc())
+                .limit(limit)
             ).all()
         return [
             {
                 "id": row.id,
-                **{name: row.resolved.get(name) for name in LISTED_FIELDS},
-                "confirmation": row.confirmation,
-                "reports": row.reports,
-                "sources": row.resolved.get("sources", []),
+                "event_id": row.event_id,
+                "country": row.country,
+                "date": row.date,
+                "at": _iso(row.at),
+                "change": row.change,
+                "reason": row.reason,
+                "fields": row.detail.get("fields", {}),
             }
             for row in rows
         ]
@@ -636,6 +828,17 @@ def _link_mentions(conn: Connection, fresh: list[Event]) -> None:
             .where(background_mentions.c.id.in_(ids))
             .values(event_id=event_id)
         )
+
+
+def _listed(row: Row[Any]) -> dict[str, Any]:
+    """A ``list_events`` row: id, the listed values, status, report count and sources."""
+    return {
+        "id": row.id,
+        **{name: row.resolved.get(name) for name in LISTED_FIELDS},
+        "confirmation": row.confirmation,
+        "reports": row.reports,
+        "sources": row.resolved.get("sources", []),
+    }
 
 
 def _place(row: Row[Any]) -> dict[str, Any] | None:
