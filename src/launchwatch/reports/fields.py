@@ -18,8 +18,8 @@ from launchwatch.reports.vocab import (
     REPORTING_VERB,
     SILENT_SOURCE,
     SOURCE_PATTERNS,
-    missile_types,
-    places,
+    find_places,
+    find_types,
 )
 
 NUMBER_WORDS = {
@@ -310,14 +310,12 @@ def missile_type(sentences: Iterable[Sentence]) -> tuple[Claim | None, str | Non
     """The first named type, as the text spells it, and its canonical name."""
     best: tuple[int, int, Sentence, re.Match[str], str] | None = None
     for order, sentence in enumerate(sentences):
-        for t in missile_types():
-            for m in t.pattern.finditer(sentence.text):
-                before = sentence.text[max(0, m.start() - 60) : m.start()]
-                if _NOT_THE_TYPE.search(before) or in_background_clause(sentence.text, m.start()):
-                    continue
-                if best is None or (order, m.start()) < (best[0], best[1]):
-                    best = (order, m.start(), sentence, m, t.name)
-                break
+        for t, m in find_types(sentence.text):
+            before = sentence.text[max(0, m.start() - 60) : m.start()]
+            if _NOT_THE_TYPE.search(before) or in_background_clause(sentence.text, m.start()):
+                continue
+            best = (order, m.start(), sentence, m, t.name)
+            break
         if best is not None:
             break
     if best is None:
@@ -443,11 +441,10 @@ def launch_area(
         ):
             group = next(g for g in ("area", "area2", "area3") if m.groupdict().get(g))
             area = m.group(group).strip(" ,")
-            if _EXCLUDED_AREA_WORDS.match(area) and not any(
-                p.pattern.search(area) for p in places()
-            ):
+            named = next(find_places(area), None)
+            if _EXCLUDED_AREA_WORDS.match(area) and named is None:
                 continue
-            gazetteer = next((p.name for p in places() if p.pattern.search(area)), None)
+            gazetteer = named[0].name if named else None
             if gazetteer is None and not re.search(
                 r"region|area|coast|province|county|district|capital|base|range|site|island|city|t"
                 r"own",
@@ -462,11 +459,10 @@ def launch_area(
             if vague is None:
                 vague = (claim, None)
     for sentence in sentences:
-        for p in places():
+        for p, m in find_places(sentence.text):
             if country and p.country != country:
                 continue
-            m = p.pattern.search(sentence.text)
-            if m and re.search(
+            if re.search(
                 r"\b(?:from|near|in|at|off)\s+(?:the\s+)?(?:\w+\s+){0,3}$",
                 sentence.text[max(0, m.start() - 40) : m.start()],
             ):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from launchwatch.reports.dates import DateExpression, find_dates
 from launchwatch.reports.text import Sentence
-from launchwatch.reports.vocab import ACTOR_PATTERNS, missile_types
+from launchwatch.reports.vocab import ACTOR_PATTERNS, find_types
 
 LAUNCH_VERB = re.compile(
     r"\b(?:(?:flight|test)[- ]?)?(?:fir(?:e|es|ed|ing)|launch(?:es|ed|ing)?|test[- ]?fir(?:e|es|ed"
@@ -273,7 +273,7 @@ def _actor_adjacent(s: str, position: int) -> bool:
 
 
 def _names_type(s: str) -> bool:
-    return any(t.pattern.search(s) for t in missile_types())
+    return next(find_types(s), None) is not None
 
 
 def _names_missile_launch(s: str) -> bool:
@@ -330,10 +330,8 @@ def actor_before(s: str, position: int) -> str | None:
         for code, pattern in ACTOR_PATTERNS:
             if pattern.match(tail):
                 return code
-    for t in missile_types():
-        if t.pattern.search(s):
-            return t.country
-    return None
+    named = next(find_types(s), None)
+    return named[0].country if named else None
 
 
 def _split_dates(mention: Mention, text: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 
@@ -49,6 +50,34 @@ def missile_types() -> tuple[MissileType, ...]:
         )
         for t in _load("designations.json")["types"]
     )
+
+
+@cache
+def _type_matcher() -> re.Pattern[str]:
+    types = _load("designations.json")["types"]
+    alternation = "|".join(f"(?P<t{i}>{t['pattern']})" for i, t in enumerate(types))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?:s(?=\W|$))?(?![\w])", re.I)
+
+
+def find_types(text: str) -> Iterator[tuple[MissileType, re.Match[str]]]:
+    """Every named type in ``text`` (plural forms included), in order, with its match."""
+    types = missile_types()
+    for m in _type_matcher().finditer(text):
+        yield types[int(m.lastgroup[1:])], m  # type: ignore[index]
+
+
+@cache
+def _place_matcher() -> re.Pattern[str]:
+    names = (p.pattern.pattern.removeprefix(r"\b(?:").removesuffix(r")\b") for p in places())
+    alternation = "|".join(f"(?P<p{i}>{name})" for i, name in enumerate(names))
+    return re.compile(rf"\b(?:{alternation})\b", re.I)
+
+
+def find_places(text: str) -> Iterator[tuple[Place, re.Match[str]]]:
+    """Every gazetteer place named in ``text``, in order, with its match."""
+    entries = places()
+    for m in _place_matcher().finditer(text):
+        yield entries[int(m.lastgroup[1:])], m  # type: ignore[index]
 
 
 @cache
