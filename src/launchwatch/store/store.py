@@ -269,8 +269,8 @@ class Store:
         exactly; ``date_from`` / ``date_to`` bound the local date, inclusive (an undated event
         is outside every date range); ``text`` matches case-insensitively within the id, the
         place and the resolved values. ``sort`` is one of ``SEARCH_SORTS`` (missing values
-        last), ties by id. Each row is a ``list_events`` row plus ``range_class``, ``place``
-        (name, lat, lon, or None) and ``updated_at``.
+        last), ties by id. Each row is a ``list_events`` row plus ``range_class``, ``landing``,
+        ``place`` (name, lat, lon, or None) and ``updated_at``.
         """
         resolved = events.c.resolved
         conditions = [
@@ -322,6 +322,7 @@ class Store:
             {
                 **_listed(row),
                 "range_class": row.resolved.get("range_class"),
+                "landing": row.resolved.get("landing"),
                 "place": _place(row),
                 "updated_at": _iso(row.updated_at),
             }
