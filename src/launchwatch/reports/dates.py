@@ -145,9 +145,15 @@ class DateExpression:
     zone_shift_days: int = 0  # set when the phrase carries a time in another zone
 
 
+# Every date expression holds a digit or one of these words; other text is skipped quickly.
+_DATE_HINT = re.compile(r"\d|day|tonight|morning|afternoon|evening|night|overnight", re.I)
+
+
 def find_dates(text: str, offset: int = 0) -> list[DateExpression]:
     """All date expressions in ``text``; spans are shifted by ``offset``."""
     found: list[DateExpression] = []
+    if not _DATE_HINT.search(text):
+        return found
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):

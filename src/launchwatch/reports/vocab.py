@@ -59,8 +59,22 @@ def _type_matcher() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternation})(?:s(?=\W|$))?(?![\w])", re.I)
 
 
+@cache
+def _type_triggers() -> re.Pattern[str]:
+    """The leading letters of every alias: a text with none of them names no type."""
+    words: set[str] = set()
+    for t in _load("designations.json")["types"]:
+        for alias in re.split(r"\|(?![^()]*\))", t["pattern"]):
+            lead = re.match(r"[a-z]+", alias)
+            if lead:
+                words.add(lead.group(0))
+    return re.compile(r"\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")", re.I)
+
+
 def find_types(text: str) -> Iterator[tuple[MissileType, re.Match[str]]]:
     """Every named type in ``text`` (plural forms included), in order, with its match."""
+    if not _type_triggers().search(text):
+        return
     types = missile_types()
     for m in _type_matcher().finditer(text):
         yield types[int(m.lastgroup[1:])], m  # type: ignore[index]
