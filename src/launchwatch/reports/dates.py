@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 MONTHS = {
     "jan": 1,
@@ -149,11 +150,12 @@ class DateExpression:
 _DATE_HINT = re.compile(r"\d|day|tonight|morning|afternoon|evening|night|overnight", re.I)
 
 
-def find_dates(text: str, offset: int = 0) -> list[DateExpression]:
+@lru_cache(maxsize=8192)
+def find_dates(text: str, offset: int = 0) -> tuple[DateExpression, ...]:
     """All date expressions in ``text``; spans are shifted by ``offset``."""
-    found: list[DateExpression] = []
     if not _DATE_HINT.search(text):
-        return found
+        return ()
+    found: list[DateExpression] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
@@ -164,7 +166,7 @@ def find_dates(text: str, offset: int = 0) -> list[DateExpression]:
                 found.append(expr)
                 taken.append((m.start(), m.end()))
     found.sort(key=lambda e: e.start)
-    return found
+    return tuple(found)
 
 
 def _build(kind: str, m: re.Match[str], offset: int) -> DateExpression | None:

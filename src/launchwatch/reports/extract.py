@@ -100,6 +100,9 @@ COMBAT_TEXT = re.compile(
 def extract_report(article: Article) -> Report:
     """Read one article and return its account of launches, with evidence for every value."""
     text = article.text
+    # Caches live for one article: repeated lookups within it are free, nothing carries over.
+    find_dates.cache_clear()
+    fields.attribution.cache_clear()
     sentences = split_sentences(text)
     mentions = find_mentions(sentences, text)
     if not mentions:
@@ -369,22 +372,19 @@ def _build_events(
         for cur, nxt in pairwise(sentences)
         if _RELATED.match(cur.text) and len(cur.text) <= 25
     }
+    excluded = background_spans | other_days | related
+    captions = [s for s in sentences if CAPTION.search(s.text)]
     event_sentences = [
         s
         for s in sentences
-        if (s.start, s.end) not in background_spans | other_days
-        and not CAPTION.search(s.text)
-        and not _RELATED.match(s.text)
-        and (s.start, s.end) not in related
+        if (s.start, s.end) not in excluded and s not in captions and not _RELATED.match(s.text)
     ]
+    captions = [s for s in captions if (s.start, s.end) not in other_days]
     news_sentences = [
         m.sentence for m in news if (m.sentence.start, m.sentence.end) not in other_days
     ]
     events = []
     for day in days:
-        captions = [
-            s for s in sentences if CAPTION.search(s.text) and (s.start, s.end) not in other_days
-        ]
         event = _fill(news, news_sentences, event_sentences, news[0].country, captions)
         event.date = day.isoformat() if day else None
         event.date_reason = (

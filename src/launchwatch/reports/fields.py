@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from launchwatch.reports.model import Claim
 from launchwatch.reports.text import Sentence
@@ -189,6 +190,7 @@ _EXCLUDED_AREA_WORDS = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def attribution(sentence: Sentence) -> str | None:
     """The source a sentence credits, where it names one with a reporting verb."""
     if not REPORTING_VERB.search(sentence.text):

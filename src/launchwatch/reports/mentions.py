@@ -231,25 +231,32 @@ def find_mentions(sentences: list[Sentence], text: str) -> list[Mention]:
     """Every sentence with a launch verb and a missile/rocket noun, as a Mention."""
     mentions: list[Mention] = []
     for sentence in sentences:
-        s = FACILITY.sub(lambda m: " " * len(m.group(0)), sentence.text)
+        s = sentence.text
+        if "aunch" in s and FACILITY.search(s):
+            s = FACILITY.sub(lambda m: " " * len(m.group(0)), s)
         if not (LAUNCH_NOUN.search(s) or _names_type(s)):
             continue
-        verb = _realis_verb(s) or _realis_governed(s)
-        any_verb = verb or LAUNCH_VERB.search(s)
+        all_verbs = list(LAUNCH_VERB.finditer(s))
+        if not all_verbs and not GOVERNED_NOUN.search(s):
+            continue
+        masked = ATTEMPT.sub(lambda m: "x" * len(m.group(0)), s)
+        realis = [v for v in all_verbs if not _irrealis_before(masked, v.start())]
+        governed = _realis_governed(s, masked)
+        verb = realis[0] if realis else governed
+        any_verb = verb or (all_verbs[0] if all_verbs else None)
         if any_verb is None:
             continue
-        country = actor_before(s, any_verb.start())
         finite = any(
             FINITE_VERB.match(v.group(0))
             or (PRESENT_VERB.match(v.group(0)) and _actor_adjacent(s, v.start()))
-            for v in _realis_verbs(s)
-        ) or bool(_realis_governed(s))
+            for v in realis
+        ) or bool(governed)
         around = s[max(0, any_verb.start() - 40) : any_verb.end() + 120]
         mention = Mention(
             sentence=sentence,
             verb_start=sentence.start + any_verb.start(),
             verb_end=sentence.start + any_verb.end(),
-            country=country,
+            country=actor_before(s, any_verb.start()),
             irrealis=verb is None,
             finite=finite,
             specific=bool(SPECIFIC.search(s) or _names_type(s)),
@@ -260,9 +267,13 @@ def find_mentions(sentences: list[Sentence], text: str) -> list[Mention]:
             caption=bool(CAPTION.search(s)),
             generic=bool(GENERIC.search(around)),
         )
-        _split_dates(mention, text)
+        _split_dates(mention, text, all_verbs)
         mentions.append(mention)
     return mentions
+
+
+def _irrealis_before(masked: str, position: int) -> bool:
+    return bool(IRREALIS.search(masked[max(0, position - 80) : position]))
 
 
 def _actor_adjacent(s: str, position: int) -> bool:
@@ -280,26 +291,11 @@ def _names_missile_launch(s: str) -> bool:
     return bool(re.search(r"\b(?:fired|launched|test-fired)\b[^.]{0,60}\bmissiles?\b", s, re.I))
 
 
-def _realis_verbs(s: str) -> list[re.Match[str]]:
-    masked = ATTEMPT.sub(lambda m: "x" * len(m.group(0)), s)
-    return [
-        m
-        for m in LAUNCH_VERB.finditer(s)
-        if not IRREALIS.search(masked[max(0, m.start() - 80) : m.start()])
-    ]
-
-
-def _realis_governed(s: str) -> re.Match[str] | None:
-    masked = ATTEMPT.sub(lambda m: "x" * len(m.group(0)), s)
+def _realis_governed(s: str, masked: str) -> re.Match[str] | None:
     for m in GOVERNED_NOUN.finditer(s):
-        if not IRREALIS.search(masked[max(0, m.start() - 80) : m.start()]):
+        if not _irrealis_before(masked, m.start()):
             return m
     return None
-
-
-def _realis_verb(s: str) -> re.Match[str] | None:
-    verbs = _realis_verbs(s)
-    return verbs[0] if verbs else None
 
 
 def actor_before(s: str, position: int) -> str | None:
@@ -334,7 +330,7 @@ def actor_before(s: str, position: int) -> str | None:
     return named[0].country if named else None
 
 
-def _split_dates(mention: Mention, text: str) -> None:
+def _split_dates(mention: Mention, text: str, launch_matches: list[re.Match[str]]) -> None:
     """Tie each date phrase to the verb it belongs to: the launch, or a statement about it.
 
     A date usually follows its verb ("fired ... on Tuesday", "said on Wednesday"); a date that
@@ -342,12 +338,15 @@ def _split_dates(mention: Mention, text: str) -> None:
     """
     sentence = mention.sentence
     s = sentence.text
-    launch_verbs = [(m.start(), m.end(), "launch") for m in LAUNCH_VERB.finditer(s)]
+    dates = find_dates(s, sentence.start)
+    if not dates:
+        return
+    launch_verbs = [(m.start(), m.end(), "launch") for m in launch_matches]
     launch_verbs += [(m.start(), m.end(), "launch") for m in LAUNCH_CONTEXT_VERB.finditer(s)]
     launch_verbs += [(m.start(), m.end(), "launch") for m in GOVERNED_NOUN.finditer(s)]
     said_verbs = [(m.start(), m.end(), "said") for m in STATEMENT_VERB.finditer(s)]
     verbs = sorted(launch_verbs + said_verbs)
-    for expr in find_dates(s, sentence.start):
+    for expr in dates:
         if mention.caption:
             mention.said_dates.append(expr)
             continue
