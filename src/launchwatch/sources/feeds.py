@@ -70,9 +70,10 @@ def parse_feed(body: bytes, url: str, content_type: str = "") -> list[FeedItem]:
         if not link:
             continue
         item_url = canonical_url(urljoin(url, link))
-        published = _iso(entry.get("published")) or _iso(entry.get("updated"))
+        updated = dict.get(entry, "updated")  # not entry.get: feedparser maps it to published
+        published = _iso(entry.get("published")) or _iso(updated)
         digest = hashlib.sha256()
-        for part in (item_url, entry.get("title"), entry.get("summary"), entry.get("updated")):
+        for part in (item_url, entry.get("title"), entry.get("summary"), updated):
             digest.update((part or "").encode("utf-8") + b"\x00")
         items.setdefault(
             item_url, FeedItem(item_url, entry.get("title"), published, digest.hexdigest())
