@@ -6,6 +6,7 @@ headers, body) so tests can check what was asked and sent.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import http.server
 import threading
@@ -41,6 +42,7 @@ class LocalServer:
             def _handle(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
+                self.body = body  # for routes that read what was posted
                 server.requests.append(
                     Request(self.command, self.path, dict(self.headers.items()), body)
                 )
@@ -48,18 +50,22 @@ class LocalServer:
                 if route is None:
                     send(self, 404, b"not found", "text/plain")
                     return
-                try:
+                # the client giving up is expected of the hostile routes
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     route(self)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up: expected for the hostile routes
 
             do_GET = do_POST = _handle
 
             def log_message(self, *args: Any) -> None:
                 pass
 
-        self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
+        class Server(http.server.ThreadingHTTPServer):
+            daemon_threads = True
+
+            def handle_error(self, request: Any, client_address: Any) -> None:
+                pass  # hostile routes end in broken connections by design
+
+        self._httpd = Server(("127.0.0.1", 0), Handler)
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
         self._thread.start()
         return self
@@ -98,7 +104,9 @@ def send(
 
 def static(body: bytes, content_type: str = "text/html; charset=utf-8", **headers: str) -> Route:
     """A route that always answers 200 with ``body``."""
-    return lambda h: send(h, 200, body, content_type, {k.replace("_", "-"): v for k, v in headers.items()})
+    return lambda h: send(
+        h, 200, body, content_type, {k.replace("_", "-"): v for k, v in headers.items()}
+    )
 
 
 def redirect(location: str, status: int = 302) -> Route:
