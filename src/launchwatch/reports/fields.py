@@ -7,12 +7,14 @@ figure), and records the evidence span, the source the sentence credits and any 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import lru_cache
 
 from launchwatch.reports.model import Claim
 from launchwatch.reports.text import Sentence
 from launchwatch.reports.vocab import (
+    ANY_PLATFORM,
+    ANY_SOURCE,
     NEGATED_SOURCE,
     OUTLET_NOT_SOURCE,
     PLATFORM_CUES,
@@ -206,7 +208,7 @@ def sources(sentences: Iterable[Sentence], country: str | None) -> tuple[list[st
     found: list[str] = []
     claims: list[Claim] = []
     for sentence in sentences:
-        if not REPORTING_VERB.search(sentence.text):
+        if not ANY_SOURCE.search(sentence.text) or not REPORTING_VERB.search(sentence.text):
             continue
         for label, pattern in SOURCE_PATTERNS:
             m = next(
@@ -234,21 +236,6 @@ def _credited(text: str, m: re.Match[str], label: str) -> bool:
     if SILENT_SOURCE.search(after) or NEGATED_SOURCE.search(before):
         return False
     return bool(REPORTING_VERB.search(after[:70]) or REPORTING_VERB.search(before[-45:]))
-
-
-def first_match(
-    sentences: Iterable[Sentence],
-    pattern: re.Pattern[str],
-    field: str,
-    value: Callable[[re.Match[str]], object],
-) -> Claim | None:
-    """A claim for the first match of ``pattern`` whose ``value`` is not None."""
-    for sentence in sentences:
-        for m in pattern.finditer(sentence.text):
-            v = value(m)
-            if v is not None:
-                return _claim(field, v, sentence, m.start(), m.end())
-    return None
 
 
 _NOT_THIS_LAUNCH = re.compile(
@@ -361,6 +348,8 @@ _NOT_THE_TYPE = re.compile(
 def platform(sentences: Iterable[Sentence]) -> Claim | None:
     """The launch platform: rail, submarine, silo, ship, aircraft or road-mobile."""
     for sentence in sentences:
+        if not ANY_PLATFORM.search(sentence.text):
+            continue
         for label, pattern in PLATFORM_CUES:
             for m in pattern.finditer(sentence.text):
                 if not in_background_clause(sentence.text, m.start()):

@@ -65,9 +65,13 @@ def _type_triggers() -> re.Pattern[str]:
     words: set[str] = set()
     for t in _load("designations.json")["types"]:
         for alias in re.split(r"\|(?![^()]*\))", t["pattern"]):
-            lead = re.match(r"[a-z]+", alias)
-            if lead:
-                words.add(lead.group(0))
+            lead = re.match(r"[a-z0-9 -]+", alias)
+            if lead is None:
+                continue
+            literal = lead.group(0)
+            if alias[len(literal) : len(literal) + 1] in ("?", "*", "{"):
+                literal = literal[:-1]  # the last character is optional
+            words.add(re.escape(literal.strip()))
     return re.compile(r"\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")", re.I)
 
 
@@ -245,6 +249,8 @@ SOURCE_CUES: tuple[tuple[str, str], ...] = (
 SOURCE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (label, re.compile(pattern)) for label, pattern in SOURCE_CUES
 )
+# Matches where any source cue matches: a sentence without a match credits no source.
+ANY_SOURCE = re.compile("|".join(f"(?:{pattern})" for _, pattern in SOURCE_CUES))
 # A news agency named in a dateline or credit "(Yonhap)", or as the one told something
 # ("told Reuters"), is the outlet, not a source of the claim.
 OUTLET_NOT_SOURCE = re.compile(
@@ -266,7 +272,7 @@ REPORTING_VERB = re.compile(
     re.I,
 )
 
-# Platforms, in the order they are tried.
+# Platforms, in the order they are tried (ANY_PLATFORM, below, finds whether any applies).
 PLATFORM_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "rail",
@@ -312,3 +318,4 @@ PLATFORM_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+ANY_PLATFORM = re.compile("|".join(f"(?:{p.pattern})" for _, p in PLATFORM_CUES), re.I)
