@@ -1,0 +1,210 @@
+"""The JSON API under ``/api/``: events, articles, statistics, exports, the Atom feed, ingest.
+
+Reads are open unless a read token is configured; writes need the write token (see
+:mod:`launchwatch.serve.security`). Handlers are plain functions (run in the thread pool), since
+the store is synchronous.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+
+from launchwatch.alerts.atom import alerts_feed
+from launchwatch.articles import Article
+from launchwatch.articles.decode import DecodeError
+from launchwatch.events.export import FORMATS, LAYOUTS, write
+from launchwatch.pipeline import IngestSummary
+from launchwatch.reports.extract import extract_report
+from launchwatch.serve.models import (
+    ArticleDetail,
+    EventDetail,
+    EventPage,
+    IngestResult,
+    Problem,
+    Statistics,
+    TextIngest,
+    UrlIngest,
+)
+from launchwatch.serve.queries import EventListQuery, StatsQuery
+from launchwatch.serve.security import require_read, require_write
+from launchwatch.serve.timeline import statistics
+from launchwatch.sources import InputError, read_jsonl_stream
+from launchwatch.sources.fetch import Fetcher, FetchError
+from launchwatch.sources.monitor import fetch_article
+from launchwatch.store import Store
+
+MEDIA_TYPES: dict[str, str] = {
+    "json": "application/json",
+    "csv": "text/csv; charset=utf-8",
+    "geojson": "application/geo+json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+FEED_ENTRIES = 50
+EVENT_ID = Path(max_length=64, pattern=r"^[A-Za-z0-9._-]+$", description="Event id")
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": Problem, "description": "A token is needed, or the one given is wrong."},
+    422: {"description": "A parameter is malformed or out of range."},
+}
+
+
+def store_of(request: Request) -> Store:
+    """The app's store."""
+    return request.app.state.store
+
+
+StoreDep = Annotated[Store, Depends(store_of)]
+
+reads = APIRouter(prefix="/api", dependencies=[Depends(require_read)], responses=ERRORS)
+writes = APIRouter(
+    prefix="/api",
+    dependencies=[Depends(require_write)],
+    responses={**ERRORS, 403: {"model": Problem, "description": "Writes are disabled."}},
+)
+
+
+@reads.get("/events", response_model=EventPage, tags=["events"])
+def list_events(store: StoreDep, query: Annotated[EventListQuery, Query()]) -> dict[str, Any]:
+    """Events matching the filters, one page at a time, with the number matching."""
+    total, items = store.search_events(
+        **query.store_arguments(),
+        sort=query.sort,
+        descending=query.order == "desc",
+        limit=query.limit,
+        offset=query.offset,
+    )
+    return {"total": total, "limit": query.limit, "offset": query.offset, "items": items}
+
+
+@reads.get(
+    "/events/{event_id}",
+    response_model=EventDetail,
+    tags=["events"],
+    responses={404: {"model": Problem, "description": "No such event."}},
+)
+def get_event(store: StoreDep, event_id: Annotated[str, EVENT_ID]) -> dict[str, Any]:
+    """One event: resolved values, conflicts, every claim with its source and evidence."""
+    event = store.get_event(event_id)
+    if event is None:
+        raise HTTPException(404, f"no event with id {event_id!r}")
+    return event
+
+
+@reads.get(
+    "/articles",
+    response_model=ArticleDetail,
+    tags=["articles"],
+    responses={404: {"model": Problem, "description": "No such article."}},
+)
+def get_article(
+    store: StoreDep,
+    url: Annotated[str, Query(min_length=1, max_length=2000, description="The article's url.")],
+) -> dict[str, Any]:
+    """An article's current text and its launch reports with their claims."""
+    article = store.get_article(url)
+    if article is None:
+        raise HTTPException(404, f"no article with url {url!r}")
+    return article
+
+
+@reads.get("/stats", response_model=Statistics, tags=["events"])
+def get_statistics(store: StoreDep, query: Annotated[StatsQuery, Query()]) -> dict[str, Any]:
+    """Launches and missiles per month or year, by category and country, for charts."""
+    _, rows = store.search_events(**query.store_arguments())
+    return {"by": query.by, "buckets": statistics(rows, query.by)}
+
+
+@reads.get(
+    "/export.{fmt}",
+    tags=["exports"],
+    response_class=Response,
+    responses={200: {"content": {t.split(";")[0]: {} for t in MEDIA_TYPES.values()}}},
+)
+def export(
+    store: StoreDep,
+    fmt: Annotated[Literal[FORMATS], Path(description="json, csv, geojson or xlsx")],  # type: ignore[valid-type]
+    layout: Annotated[Literal[LAYOUTS], Query()] = "events",  # type: ignore[valid-type]
+    since: Annotated[
+        str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="Events on or after.")
+    ] = None,
+) -> Response:
+    """All events in the formats of ``launchwatch export`` (undated events always included)."""
+    out: io.BytesIO | io.StringIO = io.BytesIO() if fmt == "xlsx" else io.StringIO()
+    write(store.export_events(since), fmt, out, layout)
+    body = out.getvalue()
+    return Response(
+        body.encode("utf-8") if isinstance(body, str) else body,
+        media_type=MEDIA_TYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="launchwatch-{layout}.{fmt}"'},
+    )
+
+
+@reads.get(
+    "/feed.atom",
+    tags=["exports"],
+    response_class=Response,
+    responses={200: {"content": {"application/atom+xml": {}}}},
+)
+def feed(store: StoreDep, request: Request) -> Response:
+    """An Atom feed of new and updated events, newest first."""
+    feed_url = str(request.url_for("feed"))
+    payloads = [
+        {
+            "alert_id": change["id"],
+            "kind": "new" if change["change"] == "created" else "changed",
+            "detected_at": change["at"],
+            "event": {"country": change["country"], "date": change["date"]},
+            "changes": {k: {"old": v[0], "new": v[1]} for k, v in change["fields"].items()},
+            "reports": [{"url": str(request.url_for("event_page", event_id=change["event_id"]))}],
+        }
+        for change in store.recent_changes(FEED_ENTRIES)
+    ]
+    return Response(alerts_feed(payloads, feed_url), media_type="application/atom+xml")
+
+
+@writes.post("/ingest/text", response_model=IngestResult, tags=["ingest"])
+def ingest_text(store: StoreDep, request: Request, item: TextIngest) -> dict[str, Any]:
+    """Extract and store an article given as text, then bring the events up to date."""
+    line = json.dumps(item.model_dump(exclude_none=True), ensure_ascii=False)
+    (read,) = list(read_jsonl_stream([line], "api"))
+    if isinstance(read, InputError):
+        raise HTTPException(422, read.message)
+    return _ingest(store, request, read)
+
+
+@writes.post(
+    "/ingest/url",
+    response_model=IngestResult,
+    tags=["ingest"],
+    responses={502: {"model": Problem, "description": "The page could not be fetched or read."}},
+)
+def ingest_url(store: StoreDep, request: Request, item: UrlIngest) -> dict[str, Any]:
+    """Fetch a page (robots.txt, rate limits, no private addresses), extract and store it."""
+    try:
+        with Fetcher(request.app.state.settings.fetch) as fetcher:
+            article = fetch_article(fetcher, item.url)
+    except (FetchError, DecodeError) as exc:
+        raise HTTPException(502, f"could not ingest {item.url}: {exc}") from exc
+    return _ingest(store, request, article)
+
+
+def _ingest(store: Store, request: Request, article: Article) -> dict[str, Any]:
+    """Extract, save and recompute the events, one write at a time."""
+    report = extract_report(article)
+    with request.app.state.write_lock:
+        outcome = store.save(article, report)
+        counts = store.refresh_events()
+    summary = IngestSummary(read=1, launch_reports=len(report.events), events=counts["events"])
+    setattr(summary, outcome, 1)
+    summary.unresolved = counts["unresolved"]
+    return {
+        "url": article.url,
+        "outcome": outcome,
+        "launch_reports": len(report.events),
+        "events": counts["events"],
+        "summary": summary.describe(),
+    }

@@ -1,0 +1,56 @@
+"""The ``serve`` command (a click command object; the CLI adds it with ``main.add_command``)."""
+
+from __future__ import annotations
+
+import click
+
+DB_HELP = "SQLite file or database URL (default: $LAUNCHWATCH_DB or the user data dir)."
+
+
+@click.command()
+@click.option("--db", default=None, metavar="PATH", help=DB_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes (each opens the database; SQLite allows many readers).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Do not log each request.")
+def serve(db: str | None, host: str, port: int, workers: int, quiet: bool) -> None:
+    """Serve the web app and the JSON API (under /api/, described at /openapi.json).
+
+    Reads are open unless LAUNCHWATCH_READ_TOKEN is set; ingest through the API needs
+    LAUNCHWATCH_WRITE_TOKEN. See the README for every setting.
+    """
+    import os
+
+    import uvicorn
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from launchwatch.serve.app import create_app
+    from launchwatch.serve.settings import ServeSettings
+
+    try:
+        settings = ServeSettings.from_env()
+        create_app(db, settings).state.store.close()  # open and migrate once, before workers
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except SQLAlchemyError as exc:
+        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        raise click.ClickException(f"database {db or 'default'}: {detail}") from exc
+    if db is not None:
+        os.environ["LAUNCHWATCH_DB"] = db  # the workers' factory reads it
+    click.echo(f"launchwatch serving on http://{host}:{port}/ (API docs: /openapi.json)", err=True)
+    uvicorn.run(
+        "launchwatch.serve.app:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        access_log=not quiet,
+        log_level="warning" if quiet else "info",
+        server_header=False,
+    )

@@ -1,0 +1,207 @@
+"""The web pages: the event list (with the timeline chart), one event with its sources, the map.
+
+Pages are rendered on the server by Jinja2 with autoescaping, so text from articles is always
+shown as text. Only http(s) urls become links (``safe_href``); scripts are static files, as the
+content security policy allows no inline script.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from launchwatch.serve.api import EVENT_ID, StoreDep
+from launchwatch.serve.basemap import map_view
+from launchwatch.serve.models import Category, Confirmation
+from launchwatch.serve.queries import EventFilters, EventListQuery
+from launchwatch.serve.security import require_read
+from launchwatch.serve.timeline import timeline
+from launchwatch.store.render import TABLE_COLUMNS
+
+TEMPLATES = Path(__file__).parent / "templates"
+# (heading, row key, sort key or None) of the event list's columns.
+LIST_COLUMNS: tuple[tuple[str, str, str | None], ...] = tuple(
+    (heading, key, key if key in EventListQuery.model_fields["sort"].annotation.__args__ else None)
+    for heading, key in TABLE_COLUMNS
+)
+
+Segment = tuple[str, str | None]  # (text, anchor id of a highlighted claim, or None)
+
+pages = APIRouter(dependencies=[Depends(require_read)], include_in_schema=False)
+
+
+def safe_href(url: str | None) -> str | None:
+    """``url`` when it is an http(s) url (safe as a link), else None (shown as text only)."""
+    if not url:
+        return None
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return url if scheme in ("http", "https") else None
+
+
+def display(value: Any) -> str:
+    """A resolved or claimed value for a table cell."""
+    if value is None or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, list):
+        return ", ".join(display(v) for v in value)
+    return str(value)
+
+
+def environment() -> Environment:
+    """The Jinja2 environment: autoescape on for every template, undefined names are errors."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["display"] = display
+    env.filters["safe_href"] = safe_href
+    env.globals.update(
+        categories=Category.__args__,
+        confirmations=Confirmation.__args__,
+    )
+    return env
+
+
+def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """A page from its template; ``request`` and the settings are in every template's context."""
+    env: Environment = request.app.state.templates
+    html = env.get_template(name).render(
+        request=request, settings=request.app.state.settings, **context
+    )
+    return HTMLResponse(html, status_code=status_code)
+
+
+@pages.get("/", response_class=HTMLResponse, name="event_list")
+def event_list(
+    request: Request, store: StoreDep, query: Annotated[EventListQuery, Query()]
+) -> HTMLResponse:
+    """The event list: filters, the timeline of the matching events, a sortable page of them."""
+    filters = query.store_arguments()
+    total, rows = store.search_events(
+        **filters,
+        sort=query.sort,
+        descending=query.order == "desc",
+        limit=query.limit,
+        offset=query.offset,
+    )
+    _, everything = store.search_events(**filters)
+    chart = timeline(
+        everything,
+        lambda start, end, category: query.link(
+            "/", date_from=start, date_to=end, category=category, offset=None
+        ),
+    )
+    by_category: dict[str, int] = {}
+    for row in everything:
+        by_category[row.get("category") or "unknown"] = (
+            by_category.get(row.get("category") or "unknown", 0) + 1
+        )
+    return render(
+        request,
+        "list.html",
+        query=query,
+        total=total,
+        rows=rows,
+        chart=chart,
+        by_category=by_category,
+        columns=LIST_COLUMNS,
+    )
+
+
+@pages.get("/events/{event_id}", response_class=HTMLResponse, name="event_page")
+def event_page(
+    request: Request, store: StoreDep, event_id: Annotated[str, EVENT_ID]
+) -> HTMLResponse:
+    """One event: resolved record, each field's claims with evidence, the articles' texts."""
+    event = store.get_event(event_id)
+    if event is None:
+        raise HTTPException(404, f"no event with id {event_id!r}")
+    texts: list[dict[str, Any]] = []
+    full_text: dict[str, str] = {}
+    for n, article in enumerate(event["articles"]):
+        stored = store.get_article(article["url"])
+        full_text[article["url"]] = text = stored["text"] if stored else ""
+        spans = sorted(
+            {
+                (c["span"][0], c["span"][1])
+                for claims in event["claims"].values()
+                for c in claims
+                if c["url"] == article["url"]
+            }
+        )
+        texts.append({**article, "segments": mark_spans(text, spans, f"a{n}")})
+    anchor_of = {t["url"]: f"a{n}" for n, t in enumerate(texts)}
+    claims = {
+        name: [
+            {
+                **c,
+                "anchor": f"{anchor_of[c['url']]}-{c['span'][0]}-{c['span'][1]}",
+                "sentence": highlight(
+                    c["evidence"], full_text.get(c["url"], "")[c["span"][0] : c["span"][1]]
+                ),
+            }
+            for c in field_claims
+        ]
+        for name, field_claims in event["claims"].items()
+    }
+    return render(request, "event.html", event=event, claims=claims, texts=texts)
+
+
+@pages.get("/map", response_class=HTMLResponse, name="map_page")
+def map_page(
+    request: Request, store: StoreDep, query: Annotated[EventFilters, Query()]
+) -> HTMLResponse:
+    """The map of launch areas (and known landing areas) of the matching events."""
+    total, rows = store.search_events(**query.store_arguments())
+    view = map_view(
+        rows, lambda name: query.link("/", q=name), request.app.state.settings.tiles_url
+    )
+    placed = sum(1 for r in rows if r.get("place"))
+    return render(request, "map.html", query=query, view=view, total=total, placed=placed)
+
+
+def mark_spans(text: str, spans: list[tuple[int, int]], prefix: str) -> list[Segment]:
+    """``text`` cut into plain and highlighted pieces, each highlight anchored as
+    ``<prefix>-<start>-<end>`` of its span; a span inside an earlier one gets an empty anchor.
+    """
+    segments: list[Segment] = []
+    at = 0
+    for start, end in spans:
+        anchor = f"{prefix}-{start}-{end}"
+        begin, finish = max(start, at), min(end, len(text))
+        if finish <= begin:
+            segments.append(("", anchor))
+            continue
+        if begin > at:
+            segments.append((text[at:begin], None))
+        segments.append((text[begin:finish], anchor))
+        at = finish
+    if at < len(text):
+        segments.append((text[at:], None))
+    return segments
+
+
+def highlight(sentence: str, quote: str | None) -> list[Segment]:
+    """The evidence sentence with the claim's own words highlighted, where found in it."""
+    if quote:
+        words = " ".join(quote.split())
+        found = sentence.find(words) if words else -1
+        if found >= 0:
+            end = found + len(words)
+            return [(sentence[:found], None), (words, "mark"), (sentence[end:], None)]
+    return [(sentence, None)]
