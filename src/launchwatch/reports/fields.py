@@ -357,9 +357,20 @@ def platform(sentences: Iterable[Sentence]) -> Claim | None:
     return None
 
 
+_DISTANCE_WORDS = ("km", "kilomet", "mile")
+_ALTITUDE_WORDS = ("altitude", "apogee", "height", "high", "space")
+_WATER_WORDS = ("sea", "eez", "zone", "ocean", "water", "coast", "atoll", "gulf", "bay", "pacific")
+
+
+def _mentions(sentence: Sentence, words: tuple[str, ...]) -> bool:
+    return any(w in sentence.lower for w in words)
+
+
 def flight_range(sentences: Iterable[Sentence]) -> Claim | None:
     """Distance flown in km (miles converted)."""
     for sentence in sentences:
+        if not _mentions(sentence, _DISTANCE_WORDS):
+            continue
         for pattern in (_RANGE, _RANGE_AFTER):
             for m in pattern.finditer(sentence.text):
                 if re.search(
@@ -377,6 +388,8 @@ def flight_range(sentences: Iterable[Sentence]) -> Claim | None:
 def apogee(sentences: Iterable[Sentence]) -> Claim | None:
     """Maximum altitude in km (miles converted)."""
     for sentence in sentences:
+        if not (_mentions(sentence, _DISTANCE_WORDS) and _mentions(sentence, _ALTITUDE_WORDS)):
+            continue
         matches = [m for pattern in _APOGEE for m in pattern.finditer(sentence.text)]
         for m in sorted(matches, key=lambda m: m.start()):
             km = _km(m)
@@ -391,6 +404,8 @@ def landing(sentences: Iterable[Sentence]) -> Claim | None:
     sea: tuple[Sentence, re.Match[str]] | None = None
     eez: tuple[Sentence, re.Match[str]] | None = None
     for sentence in sentences:
+        if not _mentions(sentence, _WATER_WORDS):
+            continue
         for m in _LANDING.finditer(sentence.text):
             if not _LANDING_VERB.search(sentence.text[max(0, m.start() - 60) : m.start()]):
                 continue

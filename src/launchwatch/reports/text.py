@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 # Tokens after which a full stop does not end a sentence.
 _ABBREVIATIONS = {
@@ -75,6 +76,11 @@ class Sentence:
     start: int
     end: int
     text: str
+
+    @cached_property
+    def lower(self) -> str:
+        """The text in lower case, for quick keyword checks before a pattern runs."""
+        return self.text.lower()
 
 
 def split_sentences(text: str) -> list[Sentence]:
