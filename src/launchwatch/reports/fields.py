@@ -208,7 +208,7 @@ def sources(sentences: Iterable[Sentence], country: str | None) -> tuple[list[st
     found: list[str] = []
     claims: list[Claim] = []
     for sentence in sentences:
-        if not ANY_SOURCE.search(sentence.text) or not REPORTING_VERB.search(sentence.text):
+        if not REPORTING_VERB.search(sentence.text) or not ANY_SOURCE.search(sentence.text):
             continue
         for label, pattern in SOURCE_PATTERNS:
             m = next(
@@ -348,7 +348,7 @@ _NOT_THE_TYPE = re.compile(
 def platform(sentences: Iterable[Sentence]) -> Claim | None:
     """The launch platform: rail, submarine, silo, ship, aircraft or road-mobile."""
     for sentence in sentences:
-        if not ANY_PLATFORM.search(sentence.text):
+        if not _mentions(sentence, _PLATFORM_WORDS) or not ANY_PLATFORM.search(sentence.text):
             continue
         for label, pattern in PLATFORM_CUES:
             for m in pattern.finditer(sentence.text):
@@ -359,6 +359,31 @@ def platform(sentences: Iterable[Sentence]) -> Claim | None:
 
 _DISTANCE_WORDS = ("km", "kilomet", "mile")
 _ALTITUDE_WORDS = ("altitude", "apogee", "height", "high", "space")
+_PLATFORM_WORDS = (
+    "rail",
+    "train",
+    "submarine",
+    "slbm",
+    "silo",
+    "ship",
+    "destroyer",
+    "frigate",
+    "corvette",
+    "vessel",
+    "air",
+    "bomber",
+    "plane",
+    "jet",
+    "transporter",
+    "tel",
+    "road",
+    "mobile",
+    "launcher",
+    "axle",
+    "wheel",
+    "tracked",
+    "launch vehicle",
+)
 _WATER_WORDS = ("sea", "eez", "zone", "ocean", "water", "coast", "atoll", "gulf", "bay", "pacific")
 
 

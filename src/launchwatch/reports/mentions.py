@@ -237,11 +237,11 @@ def find_mentions(sentences: list[Sentence], text: str) -> list[Mention]:
         if not (LAUNCH_NOUN.search(s) or _names_type(s)):
             continue
         all_verbs = list(LAUNCH_VERB.finditer(s))
-        if not all_verbs and not GOVERNED_NOUN.search(s):
+        if not all_verbs and not (_may_govern(sentence) and GOVERNED_NOUN.search(s)):
             continue
         masked = ATTEMPT.sub(lambda m: "x" * len(m.group(0)), s)
         realis = [v for v in all_verbs if not _irrealis_before(masked, v.start())]
-        governed = _realis_governed(s, masked)
+        governed = _realis_governed(s, masked) if _may_govern(sentence) else None
         verb = realis[0] if realis else governed
         any_verb = verb or (all_verbs[0] if all_verbs else None)
         if any_verb is None:
@@ -270,6 +270,11 @@ def find_mentions(sentences: list[Sentence], text: str) -> list[Mention]:
         _split_dates(mention, text, all_verbs)
         mentions.append(mention)
     return mentions
+
+
+def _may_govern(sentence: Sentence) -> bool:
+    """Cheap check: could GOVERNED_NOUN match (it needs a launch noun)?"""
+    return any(w in sentence.lower for w in ("launch", "test", "fir", "drill", "exercise"))
 
 
 def _irrealis_before(masked: str, position: int) -> bool:
