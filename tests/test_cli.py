@@ -237,3 +237,10 @@ def test_export_is_wired_in(runner: CliRunner, tmp_path: Path) -> None:
     header, *rows = result.stdout.splitlines()
     assert header.startswith("id,")
     assert any(row.startswith(EVENT_ID + ",") for row in rows)
+
+
+def test_every_command_is_listed(runner: CliRunner) -> None:
+    result = run(runner, "--help")
+    listed = {line.split()[0] for line in result.stdout.split("Commands:")[1].splitlines() if line}
+    expected = {"ingest", "events", "show", "extract", "eval", "export", "fetch", "watch", "serve"}
+    assert listed == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
@@ -20,7 +21,44 @@ def db_option(func):
     return click.option("--db", "db", default=None, metavar="PATH", help=DB_OPTION_HELP)(func)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Commands that live beside the stage they belong to: name -> (module:object, short help). They
+# are imported only when run, so that the web app's and the fetcher's imports do not slow every
+# other command down.
+LAZY_COMMANDS: dict[str, tuple[str, str]] = {
+    "fetch": ("launchwatch.sources.commands:fetch", "Fetch web pages, extract and store them."),
+    "watch": ("launchwatch.sources.commands:watch", "Poll feeds and pages, store, send alerts."),
+    "export": ("launchwatch.events.commands:export", "Export the launch events (json, csv, ...)."),
+    "serve": ("launchwatch.serve.commands:serve", "Serve the web app and the JSON API."),
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose ``LAZY_COMMANDS`` are imported when they are run."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            module_name, _, attribute = LAZY_COMMANDS[cmd_name][0].partition(":")
+            self.add_command(getattr(importlib.import_module(module_name), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            command = self.commands.get(name)
+            if command is None:
+                rows.append((name, LAZY_COMMANDS[name][1]))
+            elif not command.hidden:
+                rows.append((name, command.get_short_help_str(limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="launchwatch")
 def main() -> None:
     """Read news reports of missile launches and keep a sourced record of launch events."""
@@ -125,16 +163,6 @@ def evaluate(gold_file: Path, as_json: bool, worst: int) -> None:
         click.echo(json.dumps(scores, ensure_ascii=False, indent=2))
     else:
         click.echo(format_scores(scores))
-
-
-def _add_commands() -> None:
-    """Commands that live beside the stage they belong to."""
-    from launchwatch.events.commands import export
-
-    main.add_command(export)
-
-
-_add_commands()
 
 
 def _stop_writing_to_closed_pipe() -> None:
