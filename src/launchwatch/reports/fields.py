@@ -14,13 +14,12 @@ from launchwatch.reports.model import Claim
 from launchwatch.reports.text import Sentence
 from launchwatch.reports.vocab import (
     ANY_PLATFORM,
-    ANY_SOURCE,
     NEGATED_SOURCE,
     OUTLET_NOT_SOURCE,
     PLATFORM_CUES,
     REPORTING_VERB,
     SILENT_SOURCE,
-    SOURCE_PATTERNS,
+    SOURCE_MATCHER,
     find_places,
     find_types,
 )
@@ -197,10 +196,8 @@ def attribution(sentence: Sentence) -> str | None:
     """The source a sentence credits, where it names one with a reporting verb."""
     if not REPORTING_VERB.search(sentence.text):
         return None
-    for label, pattern in SOURCE_PATTERNS:
-        if pattern.search(sentence.text):
-            return label
-    return None
+    m = SOURCE_MATCHER.search(sentence.text)
+    return m.lastgroup if m else None
 
 
 def sources(sentences: Iterable[Sentence], country: str | None) -> tuple[list[str], list[Claim]]:
@@ -208,14 +205,11 @@ def sources(sentences: Iterable[Sentence], country: str | None) -> tuple[list[st
     found: list[str] = []
     claims: list[Claim] = []
     for sentence in sentences:
-        if not REPORTING_VERB.search(sentence.text) or not ANY_SOURCE.search(sentence.text):
+        if not REPORTING_VERB.search(sentence.text):
             continue
-        for label, pattern in SOURCE_PATTERNS:
-            m = next(
-                (m for m in pattern.finditer(sentence.text) if _credited(sentence.text, m, label)),
-                None,
-            )
-            if m is None or label in found:
+        for m in SOURCE_MATCHER.finditer(sentence.text):
+            label = m.lastgroup
+            if label is None or label in found or not _credited(sentence.text, m, label):
                 continue
             if (
                 label == "kcna"

@@ -246,11 +246,9 @@ SOURCE_CUES: tuple[tuple[str, str], ...] = (
         r"Chosun Ilbo|JoongAng|local media|media reports?\b|news reports?\b|broadcaster",
     ),
 )
-SOURCE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (label, re.compile(pattern)) for label, pattern in SOURCE_CUES
-)
-# Matches where any source cue matches: a sentence without a match credits no source.
-ANY_SOURCE = re.compile("|".join(f"(?:{pattern})" for _, pattern in SOURCE_CUES))
+# All cues in one pattern, each in a group named after its label; where two cues overlap, the
+# one listed first wins ("South Korean military officials" is the JCS, not the government).
+SOURCE_MATCHER = re.compile("|".join(f"(?P<{label}>{pattern})" for label, pattern in SOURCE_CUES))
 # A news agency named in a dateline or credit "(Yonhap)", or as the one told something
 # ("told Reuters"), is the outlet, not a source of the claim.
 OUTLET_NOT_SOURCE = re.compile(
