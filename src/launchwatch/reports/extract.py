@@ -113,7 +113,10 @@ def extract_report(article: Article) -> Report:
         if m.country is None:
             m.country = doc_country
     anchor, anchor_reason = _anchor(article, text, doc_country)
-    resolved = {id(m): _mention_date(m, text, anchor) for m in mentions}
+    # With no publication date, the latest full date in the text (a caption, a statement) only
+    # supplies the year of a stated month and day; weekdays stay unresolved.
+    year_hint = _latest_explicit_date(text) if anchor is None else None
+    resolved = {id(m): _mention_date(m, text, anchor, year_hint) for m in mentions}
 
     if _NO_LAUNCH.search(text[:LEAD_CHARS]):
         return Report(launch_report=False)
@@ -186,9 +189,6 @@ def _anchor(article: Article, text: str, country: str | None) -> tuple[date | No
         return published, f"publication date {published.isoformat()}"
     if header is not None:
         return header, f"dateline {header.isoformat()}"
-    latest = _latest_explicit_date(text)
-    if latest is not None:
-        return latest, f"latest full date in the text {latest.isoformat()} (no publication date)"
     return None, "no publication date"
 
 
@@ -218,7 +218,7 @@ def _header_date(text: str) -> date | None:
 
 
 def _mention_date(
-    m: Mention, text: str, anchor: date | None
+    m: Mention, text: str, anchor: date | None, year_hint: date | None = None
 ) -> tuple[tuple[date, str] | None, list[date]]:
     """The launch date a mention gives (with reason), and every launch date it lists."""
     exprs = sorted(
@@ -226,11 +226,17 @@ def _mention_date(
     )
     dates: list[tuple[date, str]] = []
     statement_day = _earliest_said(m, anchor)
-    exprs = _pair_weekdays(exprs, text, anchor, m.country)
+    exprs = _pair_weekdays(exprs, text, anchor or year_hint, m.country)
     for expr in exprs:
         shift = expr.zone_shift_days or zone_shift_near(text, expr, m.country)
         base = statement_day if expr.relative_days and statement_day is not None else anchor
-        when, reason = resolve(expr, base)
+        if base is None and year_hint is not None and expr.month is not None:
+            when, reason = resolve(expr, year_hint)
+            reason = (
+                f"{reason.split(' in the year')[0]} in the year of the latest full date in the text"
+            )
+        else:
+            when, reason = resolve(expr, base)
         if when is not None:
             dates.append((when + timedelta(days=shift), reason + (" (time zone)" if shift else "")))
     if not dates:
