@@ -149,18 +149,15 @@ FINITE_VERB = re.compile(
 )
 # A launch named as a noun but governed by a past-tense verb: "Kim oversaw the test-fire of ...".
 GOVERNED_NOUN = re.compile(
-    r"\b(?:oversaw|overseen|overseeing|watched|supervised|guided|observed|conducted|carried out|an"
-    r"nounced|"
-    r"confirmed|held|staged|succeeded in|performed|attended|detected|reported|ended|failed|was|wer"
-    r"e|"
-    r"made|marked|saw|observe[sd]?|depicting|showing|shows|showed|boasted|hailed|touted|claimed|cl"
-    r"aims|"
+    r"\b(?:oversaw|overseen|overseeing|watched|supervised|guided|observed|conducted|carried out|"
+    r"announced|confirmed|held|staged|succeeded in|performed|attended|detected|reported|ended|"
+    r"failed|observe[sd]?|depicting|showing|shows|showed|boasted|hailed|touted|claimed|claims|"
     r"(?:failed|tried|attempted|attempts?|bid|effort)(?: but failed)? to)\b[^.;]{0,60}?"
-    r"\b(?:test[- ]?fir(?:e|ing)s?|launch(?:es)?|tests?|firings?|test[- ]launch(?:es)?|fire|demons"
-    r"tration fire|"
-    r"(?:firing|launch(?:ing)?|missile|strike) (?:drills?|exercises?))\b|"
+    r"\b(?:test[- ]?fir(?:e|ing)s?|launch(?:es)?|tests?|firings?|test[- ]launch(?:es)?|fire|"
+    r"demonstration fire|(?:firing|launch(?:ing)?|missile|strike) (?:drills?|exercises?))\b|"
     r"\b(?:launch|test|test-fire|firing)\b[^.;]{0,80}?\b(?:took place|ended|ends|failed|fails|"
-    r"was (?:conducted|carried out|successful)|succeeded)\b",
+    r"was (?:conducted|carried out|successful)|succeeded)\b|"
+    r"\b(?:launch(?:es)?|tests?|firings?)\s+(?:was|were|involved|included)\b",
     re.I,
 )
 # "failed to launch" reports a launch; the "to" is not a plan.
@@ -190,7 +187,8 @@ GENERIC = re.compile(
     r"\b(?:used (?:for|to)|more (?:\w+ )?(?:missiles|rockets|tests|launches) than|than ever|"
     r"an average of|per (?:week|month|year)|to date|ever (?:launched|fired|tested)|record(?:-break"
     r"ing|-busting)?|"
-    r"typically|usually|often|regularly|routinely)\b",
+    r"typically|usually|often|regularly|routinely|so far|\d+ (?:tests|launches)|"
+    r"if it|if they|in case|should it)\b",
     re.I,
 )
 # Facility names that contain launch words but say nothing about a launch.
