@@ -144,8 +144,8 @@ def map_view(
     for kind, found in (("launch", launches), ("landing", landings)):
         for (name, lat, lon), count in sorted(found.items()):
             x, y = project(lon, lat)
-            noun = "launch" if kind == "launch" else "landing"
-            label = f"{name}: {count} {noun}{'s' if count != 1 else ''}"
+            plural = "launches" if kind == "launch" else "landings"
+            label = f"{name}: {count} {kind if count == 1 else plural}"
             radius = 4 + 3 * math.sqrt(count)
             view.markers.append(Marker(x, y, radius, kind, label, link(name)))
     view.lines = [(*project(*a), *project(*b)) for a, b in sorted(lines)]

@@ -22,11 +22,12 @@ from launchwatch.serve.queries import EventFilters, EventListQuery
 from launchwatch.serve.security import require_read
 from launchwatch.serve.timeline import timeline
 from launchwatch.store.render import TABLE_COLUMNS
+from launchwatch.store.store import SEARCH_SORTS
 
 TEMPLATES = Path(__file__).parent / "templates"
 # (heading, row key, sort key or None) of the event list's columns.
 LIST_COLUMNS: tuple[tuple[str, str, str | None], ...] = tuple(
-    (heading, key, key if key in EventListQuery.model_fields["sort"].annotation.__args__ else None)
+    (heading, key, key if key in SEARCH_SORTS else None)
     for heading, key in TABLE_COLUMNS
 )
 

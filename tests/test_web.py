@@ -1,0 +1,184 @@
+"""The pages in a real headless Chromium (Debian's, driven by Playwright) against
+``launchwatch serve`` on 127.0.0.1 with the fixture database. Screenshots go to test-artifacts/.
+
+Skipped when /usr/bin/chromium is missing (``scripts/test.sh`` installs it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from servefixture import DISPUTED_EVENT, HOSTILE_EVENT, build_db, live_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).parent.parent / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
+
+if CHROMIUM.exists():
+    from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = build_db(tmp_path_factory.mktemp("web") / "fixture.db")
+    with live_server(db) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, base_url: str) -> Iterator[Page]:
+    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}"))
+    # Everything the pages load comes from the server under test.
+    outside: list[str] = []
+    page.route(
+        re.compile(r"^(?!" + re.escape(base_url) + ").*"),
+        lambda route: (outside.append(route.request.url), route.abort()),
+    )
+    yield page
+    context.close()
+    assert errors == []
+    assert outside == []
+
+
+def shot(page: Page, name: str) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_list_loads_and_a_filter_narrows_it(page: Page) -> None:
+    page.goto("/")
+    rows = page.locator("table.events tbody tr")
+    expect(rows).to_have_count(6)
+    expect(page.locator("#counts")).to_contain_text("6 events")
+    shot(page, "list")
+    page.fill("input[name=country]", "IN")
+    page.click("form.filters button[type=submit]")
+    expect(rows).to_have_count(1)
+    expect(page.locator("#counts")).to_contain_text("1 event")
+    assert "country=IN" in page.url
+    page.select_option("select[name=category]", "cruise")
+    page.fill("input[name=country]", "")
+    page.click("form.filters button[type=submit]")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text(HOSTILE_EVENT)
+
+
+def test_list_sorts_by_a_column(page: Page) -> None:
+    page.goto("/")
+    page.click("thead a:text-is('date ▲')")
+    expect(page.locator("thead th[aria-sort=descending]")).to_contain_text("date")
+    first = page.locator("table.events tbody tr").first
+    expect(first).to_contain_text("2024-03-11")
+
+
+def test_event_page_shows_claims_evidence_and_conflicts(page: Page) -> None:
+    page.goto(f"/events/{DISPUTED_EVENT}")
+    expect(page.locator("h1")).to_contain_text("2024-01-14")
+    expect(page.locator(".conflicts")).to_contain_text("range_km")
+    claims = page.locator("#field-range_km .claim")
+    expect(claims).to_have_count(2)
+    expect(claims.locator(".source")).to_have_text(["jcs", "kcna"])
+    evidence = claims.first.locator("blockquote.evidence")
+    expect(evidence).to_contain_text("the JCS said")
+    expect(evidence.locator("mark")).to_have_text(re.compile(r"1,000 kilometers"))
+    expect(page.locator("a.out").first).to_have_attribute("href", re.compile("^https://"))
+    shot(page, "event")
+    # "in context" opens the article's text at the highlighted claim.
+    claims.nth(1).locator("a", has_text="in context").click()
+    target = page.locator("mark:target")
+    expect(target).to_be_visible()
+    expect(target).to_contain_text("1,200 kilometers")
+
+
+def test_map_renders_offline_with_markers(page: Page) -> None:
+    page.goto("/map")
+    expect(page.locator("svg#map path.land")).not_to_have_count(0)
+    markers = page.locator("svg#map circle.launch")
+    expect(markers).not_to_have_count(0)
+    box = page.locator("svg#map").bounding_box()
+    assert box is not None and box["width"] > 600 and box["height"] > 300
+    shot(page, "map")
+    page.locator("ul.places a", has_text="Sohae").click()
+    expect(page.locator("table.events tbody tr")).to_have_count(1)
+
+
+def test_timeline_renders_and_a_bar_filters_the_list(page: Page) -> None:
+    page.goto("/")
+    bars = page.locator("svg#timeline a.bar rect")
+    expect(bars).to_have_count(6)
+    shot(page, "timeline")
+    page.locator("svg#timeline a.bar", has=page.locator("rect.cat-cruise")).click()
+    expect(page.locator("table.events tbody tr")).to_have_count(1)
+    assert "date_from=2024-02-01" in page.url and "category=cruise" in page.url
+
+
+def test_hostile_article_is_shown_as_text_and_runs_nothing(page: Page) -> None:
+    page.goto(f"/events/{HOSTILE_EVENT}")
+    page.wait_for_load_state("load")
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    expect(page.locator(".text").first).to_contain_text("<script>window.__pwned=1</script>")
+    expect(page.locator("body")).to_contain_text('<a href="javascript:window.__pwned=2">')
+    expect(page.locator("body")).to_contain_text("javascript:window.__pwned=6")  # as text
+    assert page.locator("a[href^='javascript:' i]").count() == 0
+    assert page.locator("script:not([src])").count() == 0
+    for text in page.locator("details").all():
+        text.locator("summary").click()
+    page.locator("body").click()
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    shot(page, "hostile")
+
+
+def test_readable_on_a_phone_and_keyboard_navigable(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(
+        base_url=base_url, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    try:
+        for path in ("/", f"/events/{DISPUTED_EVENT}", "/map"):
+            page.goto(path)
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 1, f"{path} scrolls sideways by {overflow}px"
+        shot(page, "phone-map")
+        page.goto("/")
+        page.keyboard.press("Tab")
+        expect(page.locator(":focus")).to_have_text("Skip to content")
+        # Tab reaches the filters, then a timeline bar, with the keyboard alone.
+        reached: set[str] = set()
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            reached.add(page.evaluate("document.activeElement.getAttribute('name') || ''"))
+            if page.evaluate("document.activeElement.closest('svg') !== null"):
+                break
+        assert {"country", "q"} <= reached
+        page.keyboard.press("Enter")
+        page.wait_for_url(re.compile("date_from="))
+    finally:
+        context.close()
