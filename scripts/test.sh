@@ -7,6 +7,18 @@ cd "$(dirname "$0")/.."
 source scripts/venv.sh
 ensure_venv "[test]"
 
+# The browser tests (tests/test_web.py) drive Debian's chromium; install it when missing.
+if [ ! -x /usr/bin/chromium ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "== installing chromium for the browser tests"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -q </dev/null >/dev/null
+        apt-get install -y -q chromium </dev/null >/dev/null
+    else
+        echo "note: /usr/bin/chromium is missing (apt-get install chromium as root); browser tests are skipped" >&2
+    fi
+fi
+
 status=0
 echo "== ruff check src tests bench"
 .venv/bin/ruff check src tests bench || status=1
