@@ -311,7 +311,7 @@ class Store:
                 _REPORT_COUNT.label("reports"),
             )
             .where(*conditions)
-            .order_by(key.is_(None), key.desc() if descending else key, events.c.id)
+            .order_by((key.desc() if descending else key.asc()).nulls_last(), events.c.id)
             .limit(limit)
             .offset(offset)
         )
@@ -629,7 +629,10 @@ class Store:
                     date=launch.date,
                     date_reason=launch.date_reason,
                     time_local=launch.time_local,
-                    resolved=launch.values(),
+                    # The date hint of an undated report rides along for the clustering.
+                    resolved={**launch.values(), "date_hint": launch.date_hint}
+                    if launch.date_hint
+                    else launch.values(),
                 )
             ).inserted_primary_key[0]
             if launch.claims:
