@@ -32,9 +32,13 @@ The rules, in order:
 5. **Undated reports.** A report whose date is unresolved joins a dated salvo when its evidence
    points to exactly one: at least two of a shared type, site, platform or missile count (count
    only alongside another match), nothing conflicting, no other salvo as good, and (when the
-   article has a publication date) the salvo within the week before it. Otherwise it forms a
-   provisional salvo of its own (with the wire copies of its story), dated None, to be merged
-   when a dated report with matching evidence arrives.
+   article has a publication date) the salvo within the week before it. When the text names the
+   day it could not place (its ``date_hint``: "on Wednesday", "July 19" with no year), only
+   salvos on such a day are candidates: for a named month and day, the one launch of that state
+   on that day of any year (if only one exists and nothing conflicts); for a weekday, as above
+   with the evidence, among salvos on that weekday. Otherwise it
+   forms a provisional salvo of its own (with the wire copies of its story), dated None, to be
+   merged when a dated report with matching evidence arrives.
 """
 
 from __future__ import annotations
@@ -270,6 +274,12 @@ def _place_undated(
             for kind, values in _index_keys(salvo.profile):
                 for value in values:
                     index[(salvo.country, kind, value)].append(salvo)
+    by_day: dict[tuple[str | None, int, int], list[Cluster]] = defaultdict(list)
+    for salvos in dated.values():
+        for salvo in salvos:
+            when = date.fromisoformat(salvo.date) if salvo.date else None
+            if when is not None:
+                by_day[(salvo.country, when.month, when.day)].append(salvo)
     provisional: list[Cluster] = []
     for report in undated:
         evidence = Profile()
@@ -281,7 +291,16 @@ def _place_undated(
             for c in index.get((report.country, kind, value), ())
             if _in_window(c.date, report.published)
         }
-        target = _best_match(evidence, list(candidates.values()))
+        hint = report.values.get("date_hint")
+        if hint and "month" in hint:
+            named = by_day.get((report.country, hint["month"], hint["day"]), [])
+            named = [c for c in named if _on_named_day(c.date, hint)]
+            target = _best_match(evidence, named, minimum=0.0)
+        elif hint:
+            named = [c for c in candidates.values() if _on_named_day(c.date, hint)]
+            target = _best_match(evidence, named)
+        else:
+            target = _best_match(evidence, list(candidates.values()))
         if target is None:
             target = next(
                 (p for p in provisional if p.country == report.country and _copies(p, report)),
@@ -304,11 +323,23 @@ def _index_keys(profile: Profile) -> list[tuple[str, Iterable[object]]]:
     ]
 
 
-def _best_match(evidence: Profile, candidates: list[Cluster]) -> Cluster | None:
+def _on_named_day(day: str | None, hint: dict[str, int]) -> bool:
+    """Whether a salvo's date is the weekday and/or month and day an undated report names."""
+    if day is None:
+        return False
+    when = date.fromisoformat(day)
+    if "weekday" in hint and when.weekday() != hint["weekday"]:
+        return False
+    return "month" not in hint or (when.month, when.day) == (hint["month"], hint["day"])
+
+
+def _best_match(
+    evidence: Profile, candidates: list[Cluster], minimum: float = UNDATED_MIN_MATCH
+) -> Cluster | None:
     scored = [
         (c.profile.matches(evidence), c) for c in candidates if not c.profile.conflicts(evidence)
     ]
-    scored = [(score, c) for score, c in scored if score >= UNDATED_MIN_MATCH]
+    scored = [(score, c) for score, c in scored if score >= minimum]
     if not scored:
         return None
     best = max(score for score, _ in scored)

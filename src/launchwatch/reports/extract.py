@@ -114,7 +114,8 @@ def extract_report(article: Article) -> Report:
             m.country = doc_country
     anchor, anchor_reason = _anchor(article, text, doc_country)
     # With no publication date, the latest full date in the text (a caption, a statement) only
-    # supplies the year of a stated month and day; weekdays stay unresolved.
+    # picks the year of a stated month and day that a weekday beside it confirms ("Thursday
+    # (Oct 31)"); anything else stays unresolved, with the day it names kept as a hint.
     year_hint = _latest_explicit_date(text) if anchor is None else None
     resolved = {id(m): _mention_date(m, text, anchor, year_hint) for m in mentions}
 
@@ -353,6 +354,7 @@ def _build_events(
             )
 
     days = _listed_days(date_claim_mention, text, anchor, when) if date_claim_mention else [when]
+    hint = _date_hint(news) if when is None else None
 
     background_spans = {(b.start, b.end) for b in background}
     news_candidates = {m.sentence for m in news}
@@ -393,6 +395,7 @@ def _build_events(
     for day in days:
         event = _fill(news, news_sentences, event_sentences, news[0].country, captions)
         event.date = day.isoformat() if day else None
+        event.date_hint = hint
         event.date_reason = (
             reason if day == when else f"listed with {when.isoformat() if when else '?'}"
         )
@@ -479,6 +482,20 @@ def _dated_before(sentence: Sentence, anchor: date, day: date) -> bool:
     dates = [resolve(e, anchor)[0] for e in find_dates(sentence.text)]
     dates = [d for d in dates if d is not None]
     return bool(dates) and all(d < day for d in dates)
+
+
+def _date_hint(news: list[Mention]) -> dict[str, int] | None:
+    """The weekday and/or month and day an unresolved launch date names, for matching later."""
+    hint: dict[str, int] = {}
+    for m in news:
+        for expr in sorted(m.launch_dates, key=lambda e: e.start):
+            if expr.weekday is not None and "weekday" not in hint:
+                hint["weekday"] = expr.weekday
+            if expr.month is not None and "month" not in hint:
+                hint.update(month=expr.month, day=expr.day)  # type: ignore[arg-type]
+        if hint:
+            return hint
+    return None
 
 
 def _said_date(news: list[Mention], text: str, anchor: date | None) -> tuple[date, str] | None:

@@ -87,6 +87,8 @@ class LaunchReport:
     landing: str | None = None
     sources: list[str] = field(default_factory=list)
     time_local: str | None = None  # "HH:MM" local to the launching state, where stated
+    # For an unresolved date, the day the text names: {"weekday": 0-6, "month", "day"}.
+    date_hint: dict[str, int] | None = None
     claims: list[Claim] = field(default_factory=list)
 
     def values(self) -> dict[str, Any]:
@@ -97,6 +99,7 @@ class LaunchReport:
         """Corpus-schema fields plus date reason, local time and the evidence claims."""
         out = self.values()
         out["date_reason"] = self.date_reason
+        out["date_hint"] = self.date_hint
         out["time_local"] = self.time_local
         out["claims"] = [c.to_json(text) for c in self.claims]
         return out
