@@ -193,6 +193,36 @@ def test_undated_reports_join_the_one_event_their_evidence_names_or_stay_provisi
     assert provisional.report_ids == [vague.report_id]
 
 
+def test_an_undated_report_joins_the_launch_on_the_day_it_names() -> None:
+    wednesday = report(
+        "https://a.example/wed", date="2021-09-15", published="2021-09-15",
+        platform="rail", missile_count=2,
+    )  # fmt: skip
+    friday = report(
+        "https://b.example/fri", date="2022-01-14", published="2022-01-14",
+        platform="rail", missile_count=2,
+    )  # fmt: skip
+    aug2 = report("https://c.example/aug", date="2019-08-02", published="2019-08-02")
+    on_wednesday = report(
+        "seed:wed", published=None, date=None, date_reason="unresolved: 'Wednesday' ...",
+        platform="rail", missile_count=2, date_hint={"weekday": 2},
+    )  # fmt: skip
+    on_aug2 = report(
+        "page:aug", published=None, date=None, date_reason="unresolved: 'August 2' ...",
+        date_hint={"month": 8, "day": 2},
+    )  # fmt: skip
+    on_sunday = report(
+        "page:sun", published=None, date=None, date_reason="unresolved: 'Sunday' ...",
+        platform="rail", missile_count=2, date_hint={"weekday": 6},
+    )  # fmt: skip
+    events = {e.id: e for e in group_reports([wednesday, friday, aug2, on_wednesday, on_aug2,
+                                              on_sunday])}  # fmt: skip
+    assert events["ev-2021-09-15-kp"].report_ids == [wednesday.report_id, on_wednesday.report_id]
+    assert events["ev-2019-08-02-kp"].report_ids == [aug2.report_id, on_aug2.report_id]
+    (provisional,) = [e for e in events.values() if e.date is None]
+    assert provisional.report_ids == [on_sunday.report_id]
+
+
 def test_the_undated_seeds_alone_give_two_rail_events_of_two_missiles() -> None:
     seeds = [
         report(f"seed:{n}", published=None, date=None, platform="rail", missile_count=2, text=t)
