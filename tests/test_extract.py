@@ -253,3 +253,11 @@ def test_space_launch_by_a_missile_programme_is_recorded() -> None:
 def test_non_english_and_empty_text_give_no_launch() -> None:
     assert not extract("").launch_report
     assert not extract("북한이 오늘 아침 동해상으로 탄도미사일을 발사했다.").launch_report
+
+
+def test_the_full_name_of_north_korea_is_not_south_korea() -> None:
+    text = (
+        "The Democratic People's Republic of Korea launched two short-range ballistic missiles "
+        "on Thursday, Japan's defence ministry said."
+    )
+    assert only_event(extract(text)).country == "KP"

@@ -130,7 +130,11 @@ ACTORS: tuple[tuple[str, str], ...] = (
         r"Kim Jong[- ]?Il|communist (?:state|country|nation)|reclusive (?:state|nation|country)|"
         r"the isolated (?:state|country|nation)|nuclear-armed North",
     ),
-    ("KR", r"South Korea(?:n|'s|’s)?|S\.\s?Korea(?:n|'s|’s)?|\bROK\b|Republic of Korea"),
+    (
+        "KR",
+        r"South Korea(?:n|'s|’s)?|S\.\s?Korea(?:n|'s|’s)?|\bROK\b|"
+        r"(?<!People's )(?<!People’s )Republic of Korea",
+    ),
     (
         "US",
         r"United States|\bU\.\s?S\.?(?=\s|$|'|’)|\bUS\b|\bUSA\b|American|Pentagon|US Air Force|U\."
