@@ -92,7 +92,7 @@ SAID_VERB = re.compile(
     r"\b(?:said|says|say|reported|reports|announced|announces|added|told|stated|confirmed|"
     r"claimed|disclosed|revealed|published|released|issued|distributed|provided|aired|quoted|"
     r"taken|broadcast|photographed|shows|showing|pictured|filed|posted|updated|warned|"
-    r"condemned|protested|lodged|detected|confirm|confirms)\b",
+    r"condemned|protested|lodged|detected|confirm|confirms|reporting|statement|estimated|assessed)\b",
     re.I,
 )
 # Verbs whose date is the date of a statement, not of the launch.
@@ -317,13 +317,17 @@ def actor_before(s: str, position: int) -> str | None:
             said = SAID_VERB.search(between)
             if said:
                 rest = between[said.end() :]
-                pronoun = re.match(r"\s+(?:\w+\s+){0,2}?(?:that\s+)?(?:it|they)\b", rest)
+                pronoun = re.match(
+                    r"\s+(?:\w+\s+){0,2}?(?:that\s+)?(?:it|they|the country|the North|the regime)\b",
+                    rest,
+                )
                 if pronoun is None or SAID_VERB.search(rest[pronoun.end() :]):
                     continue
             candidates.append((m.start(), code))
     if candidates:
         return max(candidates)[1]
-    by = re.search(r"\b(?:by|from)\s+(?:the\s+)?", s[position:])
+    # Passive: "missiles launched by North Korea", "a missile fired from North Korea".
+    by = re.match(r"\S*\s+(?:[\w-]+\s+){0,5}?(?:by|from)\s+(?:the\s+)?", s[position:])
     if by:
         tail = s[position + by.end() : position + by.end() + 40]
         for code, pattern in ACTOR_PATTERNS:
