@@ -301,6 +301,12 @@ def _realis_governed(s: str, masked: str) -> re.Match[str] | None:
     return None
 
 
+# "North Korea said it/the country fired ...": the state that speaks is the one that launched.
+_SELF_REFERENCE = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:that\s+)?(?:it|they|the country|the North|the regime)\b"
+)
+
+
 def actor_before(s: str, position: int) -> str | None:
     """The state that launched: named before the verb as its subject, else after it ("by ...").
 
@@ -317,10 +323,7 @@ def actor_before(s: str, position: int) -> str | None:
             said = SAID_VERB.search(between)
             if said:
                 rest = between[said.end() :]
-                pronoun = re.match(
-                    r"\s+(?:\w+\s+){0,2}?(?:that\s+)?(?:it|they|the country|the North|the regime)\b",
-                    rest,
-                )
+                pronoun = re.match(_SELF_REFERENCE, rest)
                 if pronoun is None or SAID_VERB.search(rest[pronoun.end() :]):
                     continue
             candidates.append((m.start(), code))
