@@ -244,3 +244,22 @@ def test_every_command_is_listed(runner: CliRunner) -> None:
     listed = {line.split()[0] for line in result.stdout.split("Commands:")[1].splitlines() if line}
     expected = {"ingest", "events", "show", "extract", "eval", "export", "fetch", "watch", "serve"}
     assert listed == expected
+
+
+def test_eval_events_scores_the_resolved_events(runner: CliRunner, tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    lines = [
+        {"id": "a", "url": "https://a.example/1", "published": "2025-10-21", "text": REPORT,
+         "events": [{"country": "KP", "date": "2025-10-21"}]},
+        {"id": "b", "url": "https://b.example/2", "published": "2025-10-21",
+         "text": REPORT.replace("about 380 km", "some 380 kilometres, officials added"),
+         "events": [{"country": "KP", "date": "2025-10-21"}]},
+        {"id": "c", "url": "https://c.example/3", "published": "2025-10-21",
+         "text": "The central bank left interest rates unchanged on Tuesday.", "events": []},
+    ]  # fmt: skip
+    gold.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    result = run(runner, "eval", "--events", "--json", str(gold))
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert (scores["precision"], scores["recall"], scores["duplicates"]) == (1.0, 1.0, 0.0)
+    assert scores["pairs"]["f1"] == 1.0

@@ -154,8 +154,25 @@ def extract(input_file: Path, output: Path | None, evidence: bool) -> None:
 @click.argument("gold_file", type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one machine-readable JSON object.")
 @click.option("--worst", default=15, show_default=True, help="How many worst pages to list.")
-def evaluate(gold_file: Path, as_json: bool, worst: int) -> None:
+@click.option(
+    "--events",
+    "events_level",
+    is_flag=True,
+    help="Ingest the whole corpus into a temporary store and score the resolved events "
+    "(precision, recall, duplicates, pairwise grouping) instead of per-page extraction.",
+)
+def evaluate(gold_file: Path, as_json: bool, worst: int, events_level: bool) -> None:
     """Score extraction against a labelled JSONL corpus, per field, with the worst pages."""
+    if events_level:
+        from launchwatch.evaluate.events import evaluate_events_file, format_event_scores
+
+        event_scores = evaluate_events_file(gold_file)
+        click.echo(
+            json.dumps(event_scores, ensure_ascii=False, indent=2)
+            if as_json
+            else format_event_scores(event_scores)
+        )
+        return
     from launchwatch.evaluate import evaluate_file, format_scores
 
     scores = evaluate_file(gold_file, worst=worst)
