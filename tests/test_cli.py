@@ -62,7 +62,7 @@ def test_ingest_exits_1_when_any_item_failed(runner: CliRunner, tmp_path: Path) 
     assert result.stderr.splitlines() == [
         f"error: {inbox / 'empty.txt'}: empty file",
         f"error: {inbox / 'lines.jsonl'}:2: invalid JSON: Expecting property name enclosed in "
-        "double quotes at column 2",
+        "double quotes (column 2)",
     ]
     assert "5 articles read: 5 new, 0 new versions, 0 unchanged, 2 failed" in result.stdout
     with open_store(str(db)) as store:

@@ -112,7 +112,7 @@ def test_jsonl_bad_lines_are_errors_and_reading_goes_on(tmp_path: Path) -> None:
     assert [item.id for item in items if isinstance(item, Article)] == ["ok1", "ok2"]
     errors = {item.origin: item.message for item in items if isinstance(item, InputError)}
     assert errors == {
-        f"{path}:2": "invalid JSON: Expecting value at column 26",
+        f"{path}:2": "invalid JSON: Expecting value (column 26)",
         f"{path}:3": 'no "text" field',
         f"{path}:5": "expected a JSON object, got list",
         f"{path}:6": 'an empty "text" field',

@@ -109,7 +109,7 @@ def _article_from_json(line: str, raw: bytes, where: str, name: str, number: int
     try:
         record = json.loads(line.rstrip("\r\n"))
     except json.JSONDecodeError as exc:
-        return InputError(where, f"invalid JSON: {exc.msg} at column {exc.colno}")
+        return InputError(where, f"invalid JSON: {exc.msg} (column {exc.colno})")
     if not isinstance(record, dict):
         return InputError(where, f"expected a JSON object, got {type(record).__name__}")
     text = record.get("text")
