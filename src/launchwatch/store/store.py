@@ -299,6 +299,9 @@ class Store:
                 )
             )
         key = _SORT_KEYS[sort]
+        order = ((key.desc() if descending else key.asc()).nulls_last(), events.c.id)
+        # The page's ids first, so that only its rows are read whole and counted.
+        page = select(events.c.id).where(*conditions).order_by(*order).limit(limit).offset(offset)
         query = (
             select(
                 events.c.id,
@@ -310,10 +313,8 @@ class Store:
                 events.c.updated_at,
                 _REPORT_COUNT.label("reports"),
             )
-            .where(*conditions)
-            .order_by((key.desc() if descending else key.asc()).nulls_last(), events.c.id)
-            .limit(limit)
-            .offset(offset)
+            .where(events.c.id.in_(page.scalar_subquery()))
+            .order_by(*order)
         )
         with self._engine.connect() as conn:
             total = conn.scalar(select(func.count()).select_from(events).where(*conditions))
