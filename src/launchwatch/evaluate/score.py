@@ -21,20 +21,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from launchwatch.evaluate.agree import designations_agree, jaccard, numbers_agree, places_agree
+from launchwatch.reports.model import EVENT_FIELDS
 
-SCORED_FIELDS: tuple[str, ...] = (
-    "missile_count",
-    "category",
-    "range_class",
-    "hypersonic",
-    "designation",
-    "platform",
-    "launch_area",
-    "range_km",
-    "apogee_km",
-    "landing",
-    "sources",
-)
+# Every event field of the corpus schema but the two that identify the event.
+SCORED_FIELDS: tuple[str, ...] = tuple(f for f in EVENT_FIELDS if f not in ("country", "date"))
 
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     "designation": designations_agree,
@@ -92,9 +82,7 @@ def match_events(
     pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
     missed: list[dict[str, Any]] = []
     for g in gold:
-        hit = next(
-            (p for p in unmatched if p.get("date") is not None and _key(p) == _key(g)), None
-        )
+        hit = next((p for p in unmatched if p.get("date") is not None and _key(p) == _key(g)), None)
         if hit is None:
             missed.append(g)
         else:
@@ -198,11 +186,17 @@ def score(
     field_min_name = min(scored, key=scored.__getitem__) if scored else None
     launch_report = {
         **_prf(lr["tp"], lr["fp"], lr["fn"]),
-        "tp": lr["tp"], "fp": lr["fp"], "fn": lr["fn"], "tn": lr["tn"], "n": len(gold),
+        "tp": lr["tp"],
+        "fp": lr["fp"],
+        "fn": lr["fn"],
+        "tn": lr["tn"],
+        "n": len(gold),
     }
     events = {
         **_prf(matched, predicted_events - matched, gold_events - matched),
-        "matched": matched, "gold": gold_events, "predicted": predicted_events,
+        "matched": matched,
+        "gold": gold_events,
+        "predicted": predicted_events,
     }
     date_accuracy = {
         "accuracy": _ratio(dates_correct, dates_total),
