@@ -96,8 +96,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "relative",
         re.compile(
             r"\b(?P<rel>today|tonight|this (?:morning|afternoon|evening)|earlier today|yesterday|"
-            r"the previous day|the day before|a day earlier|one day earlier|a day before|last nigh"
-            r"t|overnight)\b",
+            r"the previous day|the day before|a day earlier|one day earlier|a day before|"
+            r"last night|overnight)\b",
             re.I,
         ),
     ),

@@ -30,14 +30,14 @@ LEAD_DATED_CHARS = 400
 
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z .'-]{2,30},\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-    r"(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?,?\s+(?:19|20)\d\d|[A-Z][a-z]+\.?\s+\d{1"
-    r",2}(?:st|nd|rd|th)?,?\s*"
+    r"(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?,?\s+(?:19|20)\d\d|[A-Z][a-z]+\.?\s+"
+    r"\d{1,2}(?:st|nd|rd|th)?,?\s*"
     r"(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d|\d\d\.\d\d\.(?:19|20)\d\d))",
     re.M,
 )
 _HEADER_DATE = re.compile(
-    r"(?:Published|Posted|Updated|Date)[:\s]+(?:on\s+)?(?:\w+,?\s+)?(?P<date>[A-Z][a-z]+\.?\s+\d{1"
-    r",2},?\s*(?:19|20)\d\d|"
+    r"(?:Published|Posted|Updated|Date)[:\s]+(?:on\s+)?(?:\w+,?\s+)?(?P<date>[A-Z][a-z]+\.?\s+"
+    r"\d{1,2},?\s*(?:19|20)\d\d|"
     r"\d{1,2}\s+[A-Z][a-z]+\.?,?\s+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)",
     re.I,
 )
@@ -45,10 +45,10 @@ _CATEGORY_CUES = (
     (
         "space_launch",
         re.compile(
-            r"\b(?:satellite launch|launch(?:ed|es|ing)? (?:of )?(?:a |an |its |the )?(?:[\w-]+ ){"
-            r"0,3}satellite|"
-            r"(?:carrying|carried|put|place[ds]?|placing) (?:a |an |its |the )?(?:[\w-]+ ){0,3}sat"
-            r"ellite|"
+            r"\b(?:satellite launch|launch(?:ed|es|ing)? (?:of )?(?:a |an |its |the )?"
+            r"(?:[\w-]+ ){0,3}satellite|"
+            r"(?:carrying|carried|put|place[ds]?|placing) (?:a |an |its |the )?"
+            r"(?:[\w-]+ ){0,3}satellite|"
             r"space launch vehicle|carrier rocket|space rocket|launch vehicle carrying|into orbit)",
             re.I,
         ),
@@ -450,8 +450,8 @@ def _listed_days(
 _STATE_MEDIA = re.compile(
     r"\b(?:KCNA|Korean Central|Rodong Sinmun|state (?:media|news agency|TV|television)|"
     r"(?:North Korea|Pyongyang|the North)(?:'s|’s)? (?:official )?(?:media|news agency)|"
-    r"(?:North Korea|Pyongyang|the North) (?:said|says|claimed|claims|announced|confirmed|reported"
-    r"))\b",
+    r"(?:North Korea|Pyongyang|the North) (?:said|says|claimed|claims|announced|confirmed|"
+    r"reported))\b",
     re.I,
 )
 _SPACE = re.compile(r"\b(?:satellite|space launch vehicle|carrier rocket|into orbit)\b", re.I)

@@ -65,13 +65,13 @@ _NUM = (
 )
 _COUNT = re.compile(
     rf"(?<![\w.-])(?P<atleast>at least |more than |up to |about |some |around )?{_NUM}\s+"
-    r"(?:(?:of\s+)?what\s+(?:it|they|officials?|seoul|tokyo|the \w+)\s+(?:\w+\s+)?(?:were|was|to b"
-    r"e|as)\s+)?"
+    r"(?:(?:of\s+)?what\s+(?:it|they|officials?|seoul|tokyo|the \w+)\s+(?:\w+\s+)?"
+    r"(?:were|was|to be|as)\s+)?"
     r"(?:(?!(?:after|before|since|of|and|or|that|which|day|days|week|weeks|month|months|year|years|"
     r"time|times|hours?|minutes?|the|its|their|his|her|in|on|at|from|to|by|with|for)\b)"
     r"[\w“”\"'’-]+\s+){0,5}?[“\"']?"
-    r"(?:missiles?|rockets?|projectiles?|ICBMs?|SRBMs?|IRBMs?|MRBMs?|SLBMs?|rounds?|weapons?|shots"
-    r"?)\b",
+    r"(?:missiles?|rockets?|projectiles?|ICBMs?|SRBMs?|IRBMs?|MRBMs?|SLBMs?|rounds?|weapons?|"
+    r"shots?)\b",
     re.I,
 )
 _HEDGE = re.compile(
@@ -90,21 +90,21 @@ _ABOUT = (
 )
 # "500 km", "500 to 600 km", "from 110 km to 670 km": a span reports its upper figure.
 _QTY = (
-    rf"(?:from\s+)?{_ABOUT}(?:(?P<low>{_NUMBER})(?:{_UNIT.replace('unit', 'lowunit')})?\s*(?:-|–|t"
-    rf"o)\s*{_ABOUT})?"
+    rf"(?:from\s+)?{_ABOUT}(?:(?P<low>{_NUMBER})(?:{_UNIT.replace('unit', 'lowunit')})?\s*"
+    rf"(?:-|–|to)\s*{_ABOUT})?"
     rf"(?P<qty>{_NUMBER})"
 )
 _RANGE = re.compile(
-    rf"\b(?:flew|flown|flying|travel(?:l?ed|l?ing)|covered|covering|flight distance of|distances? "
-    rf"flown|"
+    rf"\b(?:flew|flown|flying|travel(?:l?ed|l?ing)|covered|covering|flight distance of|"
+    rf"distances? flown|"
     rf"distance of|ranged|traversed|reached a distance of|horizontal distance of)\s+{_QTY}{_UNIT}",
     re.I,
 )
 _RANGE_AFTER = re.compile(
-    rf"(?<![\d,.])(?P<qty>{_NUMBER}){_UNIT}(?:\s*\([^)]*\))?\s+(?:away(?! from (?:the )?(?:coast|s"
-    rf"hore|island|cape))|"
-    rf"from the launch (?:point|site)|downrange|before (?:falling|landing|splashing|crashing|hitti"
-    rf"ng|plunging))|"
+    rf"(?<![\d,.])(?P<qty>{_NUMBER}){_UNIT}(?:\s*\([^)]*\))?\s+"
+    rf"(?:away(?! from (?:the )?(?:coast|shore|island|cape))|"
+    rf"from the launch (?:point|site)|downrange|before (?:falling|landing|splashing|crashing|"
+    rf"hitting|plunging))|"
     rf"(?<![\d,.])(?P<qty2>{_NUMBER})[- ](?:kilomet(?:er|re)|km)[- ]range target",
     re.I,
 )
@@ -116,8 +116,8 @@ _APOGEE = (
         re.I,
     ),
     re.compile(
-        rf"(?<![\d,.])(?P<qty>{_NUMBER}){_UNIT}(?:\s*\([^)]*\))?\s+(?:high|in altitude|altitude|in"
-        rf" the air|"
+        rf"(?<![\d,.])(?P<qty>{_NUMBER}){_UNIT}(?:\s*\([^)]*\))?\s+(?:high|in altitude|altitude|"
+        rf"in the air|"
         rf"into space|in height)",
         re.I,
     ),
@@ -127,36 +127,36 @@ _EEZ = (
     r"(?:Japan(?:'s|’s)?|the country(?:'s|’s)|its|the|Japanese)\s+(?:exclusive economic zone|EEZ)"
 )
 _SEA = (
-    r"(?:the\s+)?(?:East Sea|Sea of Japan|Japan Sea|Yellow Sea|West Sea|Pacific(?: Ocean)?|Arabian"
-    r" Sea|"
-    r"Bay of Bengal|Indian Ocean|Barents Sea|White Sea|Sea of Okhotsk|Kwajalein Atoll[\w ]*|Gulf o"
-    r"f \w+)"
-    r"(?:\s*\((?:the\s+)?[^)]{2,30}\))?(?:,?\s+(?:also known as|or) (?:the\s+)?(?:East Sea|Sea of "
-    r"Japan))?"
+    r"(?:the\s+)?(?:East Sea|Sea of Japan|Japan Sea|Yellow Sea|West Sea|Pacific(?: Ocean)?|"
+    r"Arabian Sea|"
+    r"Bay of Bengal|Indian Ocean|Barents Sea|White Sea|Sea of Okhotsk|Kwajalein Atoll[\w ]*|"
+    r"Gulf of \w+)"
+    r"(?:\s*\((?:the\s+)?[^)]{2,30}\))?(?:,?\s+(?:also known as|or) (?:the\s+)?"
+    r"(?:East Sea|Sea of Japan))?"
 )
 _WATERS = (
     r"(?:the\s+)?(?:sea|waters?|ocean)\s+(?:off|between|west of|east of|north of|south of|near)\s+"
-    r"(?:the\s+|its\s+|North Korea(?:'s|’s)\s+|the country(?:'s|’s)\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,"
-    r"5}?"
+    r"(?:the\s+|its\s+|North Korea(?:'s|’s)\s+|the country(?:'s|’s)\s+)?[\w’'-]+"
+    r"(?:\s+[\w’'-]+){0,5}?"
     r"(?=[,.;]|\s+(?:and|after|before|at|on|in|according|,)\b)|"
     r"off (?:its|the|North Korea(?:'s|’s)) (?:east|eastern|west|western) coast"
 )
 _LANDING = re.compile(rf"\b(?P<phrase>{_EEZ}|{_SEA}|{_WATERS})", re.I)
 _LANDING_VERB = re.compile(
-    r"\b(?:landed|landing|fell|falling|splash(?:ed)? ?down|crashed|impacted|hit|struck|dropped|cam"
-    r"e down|"
+    r"\b(?:landed|landing|fell|falling|splash(?:ed)? ?down|crashed|impacted|hit|struck|dropped|"
+    r"came down|"
     r"into|in the|toward|towards|off)\b",
     re.I,
 )
 _AREA = re.compile(
-    r"\b(?:from|near|in|at|around)\s+(?P<area>(?:the\s+|an?\s+)?(?:(?:vicinity|area|region|outskir"
-    r"ts|coast|city|"
+    r"\b(?:from|near|in|at|around)\s+(?P<area>(?:the\s+|an?\s+)?(?:(?:vicinity|area|region|"
+    r"outskirts|coast|city|"
     r"county|town|province|district|village|location|site|spot|airbase|airport|base)\s+(?:of|near|"
     r"around|in)\s+)?"
     r"(?:[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+){0,4}|the capital(?: city)?(?: of Pyongyang)?|"
     r"its \w+ (?:coast|region)|"
-    r"(?:a |the )?(?:\w+ )?(?:western|eastern|northern|southern|northwestern|northeastern|southwes"
-    r"tern|"
+    r"(?:a |the )?(?:\w+ )?(?:western|eastern|northern|southern|northwestern|northeastern|"
+    r"southwestern|"
     r"southeastern|central) (?:region|area|part|coast|province)(?: of \w+(?: \w+)?)?)"
     r"(?:\s+(?:area|region|county|province|district|airport|airfield|peninsula)\b)?"
     r"(?:,?\s+(?:in|of|near|north of|south of|east of|west of)\s+(?:the\s+)?(?:capital\s+)?"
@@ -319,8 +319,8 @@ def in_background_clause(text: str, position: int) -> bool:
 
 
 _BACKGROUND_CLAUSE = re.compile(
-    r"\b(?:last (?:week|month|year)|earlier this (?:week|month|year)|in recent (?:weeks|months|yea"
-    r"rs)|"
+    r"\b(?:last (?:week|month|year)|earlier this (?:week|month|year)|in recent "
+    r"(?:weeks|months|years)|"
     r"(?:days?|weeks?|months?) (?:after|before|ago|earlier)|previous|in (?:19|20)\d\d|"
     r"(?:has|have|had) (?:been )?(?:launched|tested|fired|developed|claimed)|since|so far|"
     r"first (?:\w+ )?(?:in|since)|a week after|the latest in|follow(?:s|ed|ing)|"
@@ -330,10 +330,10 @@ _BACKGROUND_CLAUSE = re.compile(
 )
 # A type named as a comparison or a guess is not the type launched.
 _NOT_THE_TYPE = re.compile(
-    r"(?:resembl\w*|similar to|such as|like the|version of|compared (?:to|with)|modell?ed (?:on|af"
-    r"ter)|"
-    r"based on|if (?:the missile|it) (?:was|were|is)(?: an?)?|whether (?:it|the missile) (?:was|is"
-    r")(?: an?)?|"
+    r"(?:resembl\w*|similar to|such as|like the|version of|compared (?:to|with)|modell?ed "
+    r"(?:on|after)|"
+    r"based on|if (?:the missile|it) (?:was|were|is)(?: an?)?|whether (?:it|the missile) (?:was|is)"
+    r"(?: an?)?|"
     r"\bor(?: an?)?|counterpart of|equivalent of)\s+(?:the\s+|an?\s+)?(?:[\w’'-]+\s+){0,3}$",
     re.I,
 )
@@ -471,8 +471,8 @@ def launch_area(
                 continue
             gazetteer = named[0].name if named else None
             if gazetteer is None and not re.search(
-                r"region|area|coast|province|county|district|capital|base|range|site|island|city|t"
-                r"own",
+                r"region|area|coast|province|county|district|capital|base|range|site|island|city|"
+                r"town",
                 area,
                 re.I,
             ):

@@ -15,10 +15,10 @@ from launchwatch.reports.text import Sentence
 from launchwatch.reports.vocab import ACTOR_PATTERNS, find_types
 
 LAUNCH_VERB = re.compile(
-    r"\b(?:(?:flight|test)[- ]?)?(?:fir(?:e|es|ed|ing)|launch(?:es|ed|ing)?|test[- ]?fir(?:e|es|ed"
-    r"|ing)|"
-    r"test[- ]?launch(?:es|ed|ing)?|test[- ]?flown|flight[- ]tested|tested|testing|lift(?:ed|s)? o"
-    r"ff|"
+    r"\b(?:(?:flight|test)[- ]?)?(?:fir(?:e|es|ed|ing)|launch(?:es|ed|ing)?|"
+    r"test[- ]?fir(?:e|es|ed|ing)|"
+    r"test[- ]?launch(?:es|ed|ing)?|test[- ]?flown|flight[- ]tested|tested|testing|"
+    r"lift(?:ed|s)? off|"
     r"blast(?:ed|s)? off|flew|shot|conduct(?:ed|s|ing)? (?:a |an |the |its |another |two |three )?"
     r"(?:\w+[- ]?){0,4}(?:test|launch|firing|drill)s?|carried out (?:a |an |the |its |another )?"
     r"(?:\w+[- ]?){0,4}(?:test|launch|firing|drill)s?|test of|launch of|firing of|test-firing of)"
@@ -33,13 +33,13 @@ LAUNCH_NOUN = re.compile(
 )
 # A launch that did not (yet) happen: plans, warnings, capabilities, denials.
 IRREALIS = re.compile(
-    r"\b(?:will|won't|would|could|may(?!\s+\d)|might|can|cannot|should|shall|plans?|planned|planni"
-    r"ng|prepar(?:e|es|ed|ing)|"
+    r"\b(?:will|won't|would|could|may(?!\s+\d)|might|can|cannot|should|shall|plans?|planned|"
+    r"planning|prepar(?:e|es|ed|ing)|"
     r"expected|expects|intends?|ready|readiness|threat(?:en(?:ed|s)?)?|vow(?:ed|s)?|able|capable|"
     r"possible|possibility|likely|imminent|signs?|warn(?:ed|s)?|notif(?:ied|ies|y)|window|"
     r"did not|didn't|does not|doesn't|not|never|no|without|refrain|halt(?:ed)?|suspend(?:ed)?|"
-    r"moratorium|ban(?:s|ned)?|stop(?:ped)?|if|unless|whether)\b(?![-'’])(?:[^,;:.]|,(?=\s+(?:incl"
-    r"uding|such as)))*$|"
+    r"moratorium|ban(?:s|ned)?|stop(?:ped)?|if|unless|whether)\b(?![-'’])"
+    r"(?:[^,;:.]|,(?=\s+(?:including|such as)))*$|"
     r"\bto\s+(?:\w+ly\s+|again\s+|also\s+|further\s+)?$",
     re.I,
 )
@@ -55,26 +55,26 @@ COMBAT = re.compile(
 # Exercises simulate attacks: their "attack on" is not combat.
 EXERCISE = re.compile(r"\b(?:mock|simulat\w+|drills?|exercises?|training|rehearsal|test)\b", re.I)
 CIVIL_SPACE = re.compile(
-    r"\b(?:SpaceX|Falcon ?9?|Falcon Heavy|Starlink|Starship|Rocket Lab|Electron|ISRO|PSLV|GSLV|LVM"
-    r"3|"
+    r"\b(?:SpaceX|Falcon ?9?|Falcon Heavy|Starlink|Starship|Rocket Lab|Electron|ISRO|PSLV|GSLV|"
+    r"LVM3|"
     r"JAXA|H-?IIA|H-?2A|H3|Epsilon|Nuri|KSLV|Naro|KARI|KASA|Arianespace|Ariane|Vega|Blue Origin|"
     r"New Shepard|New Glenn|NASA|\bULA\b|Atlas V|Vulcan|Long March|Soyuz|Roscosmos|Innospace|"
-    r"Skyroot|Agnikul|space agency|Space Center|Sriharikota|Tanegashima|Cape Canaveral|Kennedy Spa"
-    r"ce)\b"
+    r"Skyroot|Agnikul|space agency|Space Center|Sriharikota|Tanegashima|Cape Canaveral|"
+    r"Kennedy Space)\b"
 )
 NOT_A_LAUNCH = re.compile(
-    r"\b(?:engine test|ground (?:jet )?test|static (?:fire|test)|combustion test|solid-fuel (?:mot"
-    r"or|engine)|"
-    r"rocket engine|thrust|artillery|shells?\b|launch ceremony|interceptors?|missile defen[cs]e|TH"
-    r"AAD|"
+    r"\b(?:engine test|ground (?:jet )?test|static (?:fire|test)|combustion test|solid-fuel "
+    r"(?:motor|engine)|"
+    r"rocket engine|thrust|artillery|shells?\b|launch ceremony|interceptors?|missile defen[cs]e|"
+    r"THAAD|"
     r"Aegis|Patriot|parade|false alarm|mistaken(?:ly)?|erroneous|launch pad|launchpad)\b",
     re.I,
 )
 BACKGROUND = re.compile(
     r"\b(?:last (?:week|month|year|time)|earlier this (?:week|month|year)|"
     r"(?:days?|weeks?|months?) (?:after|before|since|ago)|previous(?:ly)?|prior|since|"
-    r"(?:the )?(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th)) (?:such )?\w* ?(?:launch|tes"
-    r"t)s? "
+    r"(?:the )?(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th)) (?:such )?\w* ?"
+    r"(?:launch|test)s? "
     r"(?:this|in|since)|came (?:after|as)|comes? (?:after|as)|follow(?:s|ed|ing)|"
     r"in (?:19|20)\d\d|have fired|has fired \d+|so far this year|"
     r"this year|record|in recent (?:weeks|months|years))\b",
@@ -92,16 +92,17 @@ SAID_VERB = re.compile(
     r"\b(?:said|says|say|reported|reports|announced|announces|added|told|stated|confirmed|"
     r"claimed|disclosed|revealed|published|released|issued|distributed|provided|aired|quoted|"
     r"taken|broadcast|photographed|shows|showing|pictured|filed|posted|updated|warned|"
-    r"condemned|protested|lodged|detected|confirm|confirms|reporting|statement|estimated|assessed)\b",
+    r"condemned|protested|lodged|detected|confirm|confirms|reporting|statement|estimated|assessed)"
+    r"\b",
     re.I,
 )
 # Verbs whose date is the date of a statement, not of the launch.
 STATEMENT_VERB = re.compile(
     r"\b(?:said|says|say|reported|reports|announced|announces|added|told|stated|confirmed|"
-    r"claimed|claims|disclosed|revealed|published|released|issued|distributed|provided|aired|quote"
-    r"d|"
-    r"taken|broadcast|photographed|shows|showing|pictured|filed|posted|updated|warned|boasted|hail"
-    r"ed|"
+    r"claimed|claims|disclosed|revealed|published|released|issued|distributed|provided|aired|"
+    r"quoted|"
+    r"taken|broadcast|photographed|shows|showing|pictured|filed|posted|updated|warned|boasted|"
+    r"hailed|"
     r"touted|condemned|protested|lodged|reports?|according to|announcement|statement)\b",
     re.I,
 )
@@ -117,8 +118,8 @@ CAPTION = re.compile(
     r"images?|"
     r"footage|screen ?grab|video grab)\b[^.]{0,80}?\b(?:shows?|showing|provided|released|taken|"
     r"distributed|issued|captured|made available)\b|"
-    r"\bin this (?:photo|picture|image|handout|file photo)\b|PHOTO:|Photo:|\((?:Photo|Picture|Imag"
-    r"e)s?\b)",
+    r"\bin this (?:photo|picture|image|handout|file photo)\b|PHOTO:|Photo:|"
+    r"\((?:Photo|Picture|Image)s?\b)",
     re.I,
 )
 # Asides whose verbs don't own the dates around them: "(...)" and "– ... –".
@@ -142,8 +143,8 @@ LAUNCH_NOUN_DATE = re.compile(
 
 
 FINITE_VERB = re.compile(
-    r"^(?:(?:flight|test)[- ]?)?(?:fired|launched|tested|shot|flew|lifted|blasted|conducted|carrie"
-    r"d|"
+    r"^(?:(?:flight|test)[- ]?)?(?:fired|launched|tested|shot|flew|lifted|blasted|conducted|"
+    r"carried|"
     r"test[- ]?fired|test[- ]?launched|flight[- ]tested|succeeded)",
     re.I,
 )
@@ -174,27 +175,27 @@ SPECIFIC = re.compile(
     r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|at least \w+|another|"
     r"what (?:appeared|appears|seemed|is believed|was believed|could be|may be|might be) to be|"
     r"(?:a |an )?(?:suspected|unidentified|presumed|new(?:ly developed)?|new-type))\s+"
-    r"(?:[\w“”\"'’-]+\s+){0,4}?[“\"']?(?:missiles?|rockets?|projectiles?|ICBMs?|SRBMs?|IRBMs?|SLBM"
-    r"s?|satellites?|rounds?|"
+    r"(?:[\w“”\"'’-]+\s+){0,4}?[“\"']?(?:missiles?|rockets?|projectiles?|ICBMs?|SRBMs?|IRBMs?|"
+    r"SLBMs?|satellites?|rounds?|"
     r"launch vehicle|carrier rocket|(?:guided )?weapons?(?: system)?)\b|"
-    r"\b(?:latest|failed|successful|first|second|third|fourth|fifth) (?:\w+ ){0,2}(?:launch|test-f"
-    r"ire|test launch)\b|"
+    r"\b(?:latest|failed|successful|first|second|third|fourth|fifth) (?:\w+ ){0,2}"
+    r"(?:launch|test-fire|test launch)\b|"
     r"\b(?:short|medium|intermediate|long|mid)[- ]range|\bballistic\b|\bcruise\b|\bhypersonic\b|"
     r"\bICBMs?\b|\bSRBMs?\b|\bIRBMs?\b|\bSLBMs?\b",
     re.I,
 )
 GENERIC = re.compile(
     r"\b(?:used (?:for|to)|more (?:\w+ )?(?:missiles|rockets|tests|launches) than|than ever|"
-    r"an average of|per (?:week|month|year)|to date|ever (?:launched|fired|tested)|record(?:-break"
-    r"ing|-busting)?|"
+    r"an average of|per (?:week|month|year)|to date|ever (?:launched|fired|tested)|"
+    r"record(?:-breaking|-busting)?|"
     r"typically|usually|often|regularly|routinely|so far|\d+ (?:tests|launches)|"
     r"if it|if they|in case|should it)\b",
     re.I,
 )
 # Facility names that contain launch words but say nothing about a launch.
 FACILITY = re.compile(
-    r"\b(?:Satellite Launching (?:Ground|Station)|Launch(?:ing)? (?:Site|Pad|Complex|Station|Centr"
-    r"e|Center)|"
+    r"\b(?:Satellite Launching (?:Ground|Station)|Launch(?:ing)? (?:Site|Pad|Complex|Station|"
+    r"Centre|Center)|"
     r"Space (?:Center|Centre)|Cosmodrome|launch(?:ing)? (?:ground|station|site|pad|complex))\b",
     re.I,
 )

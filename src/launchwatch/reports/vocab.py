@@ -124,8 +124,8 @@ def places() -> tuple[Place, ...]:
 ACTORS: tuple[tuple[str, str], ...] = (
     (
         "KP",
-        r"North Korea(?:n|'s|’s)?|N\.\s?Korea(?:n|'s|’s)?|\bDPRK\b|Democratic People'?s Republic o"
-        r"f Korea|"
+        r"North Korea(?:n|'s|’s)?|N\.\s?Korea(?:n|'s|’s)?|\bDPRK\b|"
+        r"Democratic People'?s Republic of Korea|"
         r"Pyongyang(?:'s|’s)?|the North(?:'s|’s)?|Kim Jong[- ]?Un|Korean People'?s Army|\bKPA\b|"
         r"Kim Jong[- ]?Il|communist (?:state|country|nation)|reclusive (?:state|nation|country)|"
         r"the isolated (?:state|country|nation)|nuclear-armed North",
@@ -137,8 +137,8 @@ ACTORS: tuple[tuple[str, str], ...] = (
     ),
     (
         "US",
-        r"United States|\bU\.\s?S\.?(?=\s|$|'|’)|\bUS\b|\bUSA\b|American|Pentagon|US Air Force|U\."
-        r"S\. Air Force",
+        r"United States|\bU\.\s?S\.?(?=\s|$|'|’)|\bUS\b|\bUSA\b|American|Pentagon|US Air Force|"
+        r"U\.S\. Air Force",
     ),
     ("JP", r"Japan(?:ese|'s|’s)?"),
     ("CN", r"China|Chinese"),
@@ -163,8 +163,8 @@ SOURCE_CUES: tuple[tuple[str, str], ...] = (
     ("rodong_sinmun", r"Rodong Sinmun|Workers['’]? Party(?:['’]s)? (?:official )?(?:news)?paper"),
     (
         "kcna",
-        r"\bKCNA\b|Korean Central News Agency|Korean Central (?:TV|Television|Broadcasting)|\bKCTV"
-        r"\b|"
+        r"\bKCNA\b|Korean Central News Agency|Korean Central (?:TV|Television|Broadcasting)|"
+        r"\bKCTV\b|"
         r"(?:North Korea(?:n|['’]s)?|N\. Korea['’]s|the North['’]s|Pyongyang['’]s|official|DPRK)\s+"
         r"(?:state(?:-run|-controlled)?\s+)?(?:media|news agency|TV|television|broadcaster)|"
         r"state(?:-run|-controlled)? (?:media|news agency|television|TV|broadcaster)|"
@@ -172,20 +172,20 @@ SOURCE_CUES: tuple[tuple[str, str], ...] = (
     ),
     (
         "jcs",
-        r"Joint Chiefs? of Staff|\bJCS\b|joint chiefs|South Korea(?:n|['’]s)? (?:military|army|arm"
-        r"ed forces|"
+        r"Joint Chiefs? of Staff|\bJCS\b|joint chiefs|South Korea(?:n|['’]s)? "
+        r"(?:military|army|armed forces|"
         r"defen[cs]e officials?|military officials?|army officials?|military sources?)|"
-        r"Seoul['’]s (?:military|Joint Chiefs)|(?:military|defen[cs]e) officials in (?:South Korea"
-        r"|Seoul)",
+        r"Seoul['’]s (?:military|Joint Chiefs)|(?:military|defen[cs]e) officials in "
+        r"(?:South Korea|Seoul)",
     ),
     (
         "kr_gov",
-        r"(?:South Korea(?:n|['’]s)?|Seoul['’]s|S\. Korea['’]s) (?:defen[cs]e|unification|foreign)"
-        r" ministry|"
-        r"(?:South Korea(?:n|['’]s)?|Seoul['’]s) (?!military|defen[cs]e|army|armed)(?:\w+ )?(?:gov"
-        r"ernment|"
-        r"presidential office|president|National Security Council|spy agency|intelligence|official"
-        r"s?|"
+        r"(?:South Korea(?:n|['’]s)?|Seoul['’]s|S\. Korea['’]s) (?:defen[cs]e|unification|"
+        r"foreign) ministry|"
+        r"(?:South Korea(?:n|['’]s)?|Seoul['’]s) (?!military|defen[cs]e|army|armed)(?:\w+ )?"
+        r"(?:government|"
+        r"presidential office|president|National Security Council|spy agency|intelligence|"
+        r"officials?|"
         r"lawmakers?|minist(?:er|ry))|Seoul said|Ministry of National Defen[cs]e|"
         r"\bMND\b|presidential office|Blue House|\bNIS\b|National Intelligence Service|"
         r"(?:Moon|Yoon|Lee)['’]s office|President (?:Yoon|Moon|Lee Jae|Park Geun)|Yoon Suk[- ]Yeol|"
@@ -194,54 +194,54 @@ SOURCE_CUES: tuple[tuple[str, str], ...] = (
     ("jp_coast_guard", r"(?:Japan(?:ese|['’]s)?\s+)?[Cc]oast\s?[Gg]uard(?! of)"),
     (
         "jp_gov",
-        r"Japan(?:ese|['’]s)? (?:\w+ )?(?:defen[cs]e ministry|Defen[cs]e Ministry|Ministry of Defe"
-        r"n[cs]e|government|"
-        r"defen[cs]e minister|Defen[cs]e Minister|prime minister|Prime Minister|officials|chief ca"
-        r"binet secretary|"
-        r"Chief Cabinet Secretary|military|Self-Defen[cs]e Forces?|[Mm]inist(?:er|ry)|Deputy Defen"
-        r"[cs]e Minister)|"
+        r"Japan(?:ese|['’]s)? (?:\w+ )?(?:defen[cs]e ministry|Defen[cs]e Ministry|"
+        r"Ministry of Defen[cs]e|government|"
+        r"defen[cs]e minister|Defen[cs]e Minister|prime minister|Prime Minister|officials|"
+        r"chief cabinet secretary|"
+        r"Chief Cabinet Secretary|military|Self-Defen[cs]e Forces?|[Mm]inist(?:er|ry)|"
+        r"Deputy Defen[cs]e Minister)|"
         r"Ministry of Defen[cs]e of Japan|government in Tokyo|"
-        r"Prime Minister (?:Shinzo )?Abe|(?:Prime Minister )?(?:Yoshihide )?Suga|(?:Fumio )?Kishid"
-        r"a|"
+        r"Prime Minister (?:Shinzo )?Abe|(?:Prime Minister )?(?:Yoshihide )?Suga|"
+        r"(?:Fumio )?Kishida|"
         r"(?:Shigeru )?Ishiba|Chief Cabinet Secretary|Tokyo said|Japan said|Japan['’]s MoD|"
-        r"(?:Deputy )?Defen[cs]e Minister (?:Nobuo Kishi|Yasukazu Hamada|Minoru Kihara|Gen Nakatan"
-        r"i|"
+        r"(?:Deputy )?Defen[cs]e Minister (?:Nobuo Kishi|Yasukazu Hamada|Minoru Kihara|"
+        r"Gen Nakatani|"
         r"Makoto Oniki|Itsunori Onodera|Tomomi Inada|Taro Kono|Shinjiro Koizumi)",
     ),
     (
         "us_gov",
-        r"Pentagon|U\.?S\.? (?:Indo[- ]Pacific Command|Pacific Command|Strategic Command|Northern "
-        r"Command|"
-        r"military|officials?|Forces Korea|government|Defen[cs]e Department|Department of State|St"
-        r"ate Department|"
-        r"Air Force|Navy|Space Force|defen[cs]e officials?|administration|President)|Indo[- ]Pacif"
-        r"ic Command|"
-        r"\bINDOPACOM\b|\bPACOM\b|NORAD|NORTHCOM|White House|State Department|Department of Defen["
-        r"cs]e|"
-        r"Defen[cs]e Secretary|Secretary of State|American officials|US military|Air Force Global "
-        r"Strike Command|"
-        r"Missile Defen[cs]e Agency|President (?:Donald )?Trump|President (?:Joe )?Biden|President"
-        r" (?:Barack )?Obama|"
+        r"Pentagon|U\.?S\.? (?:Indo[- ]Pacific Command|Pacific Command|Strategic Command|"
+        r"Northern Command|"
+        r"military|officials?|Forces Korea|government|Defen[cs]e Department|Department of State|"
+        r"State Department|"
+        r"Air Force|Navy|Space Force|defen[cs]e officials?|administration|President)|"
+        r"Indo[- ]Pacific Command|"
+        r"\bINDOPACOM\b|\bPACOM\b|NORAD|NORTHCOM|White House|State Department|"
+        r"Department of Defen[cs]e|"
+        r"Defen[cs]e Secretary|Secretary of State|American officials|US military|"
+        r"Air Force Global Strike Command|"
+        r"Missile Defen[cs]e Agency|President (?:Donald )?Trump|President (?:Joe )?Biden|President "
+        r"(?:Barack )?Obama|"
         r"Washington said",
     ),
     (
         "other",
-        r"\bISPR\b|Inter-Services Public Relations|\bDRDO\b|Defen[cs]e Research and Development Or"
-        r"gani[sz]ation|"
-        r"(?:India|Pakistan|Russia|Iran|China|France|Israel)(?:n|i|['’]s)? (?:\w+ )?(?i:defen[cs]e"
-        r" ministry|military|"
+        r"\bISPR\b|Inter-Services Public Relations|\bDRDO\b|"
+        r"Defen[cs]e Research and Development Organi[sz]ation|"
+        r"(?:India|Pakistan|Russia|Iran|China|France|Israel)(?:n|i|['’]s)? (?:\w+ )?"
+        r"(?i:defen[cs]e ministry|military|"
         r"armed forces|government|army|navy)|\bIRGC\b|Revolutionary Guards?|Sepah News|"
         r"National Aerospace (?:Development|Technology) Administration|\bNA[DT]A\b|"
-        r"Missile Administration|Academy of Defen[cs]e Science|North Korea(?:n|['’]s) (?:foreign|d"
-        r"efen[cs]e) ministry",
+        r"Missile Administration|Academy of Defen[cs]e Science|North Korea(?:n|['’]s) "
+        r"(?:foreign|defen[cs]e) ministry",
     ),
     (
         "analyst",
-        r"(?i:\banalysts?\b|\bexperts?\b|\bprofessor\b|\bresearchers?\b|\bscholars?\b)|senior fell"
-        r"ow|"
+        r"(?i:\banalysts?\b|\bexperts?\b|\bprofessor\b|\bresearchers?\b|\bscholars?\b)|"
+        r"senior fellow|"
         r"adjunct (?:senior )?fellow|\b38 North\b|Middlebury Institute|James Martin Center|"
-        r"Institute (?:for|of) [A-Z]\w+|[A-Z]\w+ Institute\b|think[- ]tank|Federation of American "
-        r"Scientists",
+        r"Institute (?:for|of) [A-Z]\w+|[A-Z]\w+ Institute\b|think[- ]tank|"
+        r"Federation of American Scientists",
     ),
     (
         "other_media",
@@ -279,8 +279,8 @@ PLATFORM_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "rail",
         re.compile(
-            r"rail(?:way)?[- ]?(?:borne|based|mobile|launched)|from (?:a |the )?(?:trains?|railway"
-            r")\b|"
+            r"rail(?:way)?[- ]?(?:borne|based|mobile|launched)|from (?:a |the )?(?:trains?|railway)"
+            r"\b|"
             r"train[- ]?(?:launched|borne|based|mounted)|railway[- ]borne|rail car|railcar",
             re.I,
         ),
@@ -311,8 +311,8 @@ PLATFORM_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "road_mobile",
         re.compile(
-            r"transporter[- ]erector[- ]launcher|(?-i:\bTELs?\b)|road[- ]mobile|mobile launch(?:er"
-            r"|ing pad)s?|"
+            r"transporter[- ]erector[- ]launcher|(?-i:\bTELs?\b)|road[- ]mobile|"
+            r"mobile launch(?:er|ing pad)s?|"
             r"launcher vehicle|wheeled launcher|(?:\d+|eleven|nine|[a-z]+)-axle|wheels per side|"
             r"\d+-wheeled|launcher['’]s driving system|launch (?:truck|vehicle)s? (?:on|moving)|"
             r"tracked (?:launcher|vehicle)|launch vehicles? on (?:the )?road",
