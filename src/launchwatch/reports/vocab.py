@@ -252,7 +252,10 @@ SOURCE_CUES: tuple[tuple[str, str], ...] = (
 )
 # All cues in one pattern, each in a group named after its label; where two cues overlap, the
 # one listed first wins ("South Korean military officials" is the JCS, not the government).
-SOURCE_MATCHER = re.compile("|".join(f"(?P<{label}>{pattern})" for label, pattern in SOURCE_CUES))
+# Every cue starts a word, so matching is only tried at word starts (much faster).
+SOURCE_MATCHER = re.compile(
+    r"\b(?=\w)(?:" + "|".join(f"(?P<{label}>{pattern})" for label, pattern in SOURCE_CUES) + ")"
+)
 # A news agency named in a dateline or credit "(Yonhap)", or as the one told something
 # ("told Reuters"), is the outlet, not a source of the claim.
 OUTLET_NOT_SOURCE = re.compile(
