@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from launchwatch.reports.dates import DateExpression, find_dates
 from launchwatch.reports.text import Sentence
@@ -203,27 +204,49 @@ FACILITY = re.compile(
 
 @dataclass
 class Mention:
-    """One sentence that reports a launch, with its traits."""
+    """One sentence that reports a launch, with its traits (the costlier ones computed lazily)."""
 
     sentence: Sentence
     verb_start: int
     verb_end: int
     country: str | None
+    text: str = ""  # the sentence with facility names blanked out
+    around: str = ""  # the words around the launch verb
     launch_dates: list[DateExpression] = field(default_factory=list)  # tied to the launch
     said_dates: list[DateExpression] = field(default_factory=list)  # of the statement about it
     irrealis: bool = False
     finite: bool = False  # a finite launch verb ("fired", "fires"), not a noun ("the launch")
-    specific: bool = (
-        False  # names a count, a type or a range class: one launch, not launches in general
-    )
-    combat: bool = False
-    civil: bool = False
-    not_launch: bool = False
-    background_cue: bool = False
     caption: bool = False
-    generic: bool = (
-        False  # launches in general ("has tested more missiles than ..."), not one launch
-    )
+
+    @cached_property
+    def specific(self) -> bool:
+        """Names a count, a type or a range class: one launch, not launches in general."""
+        return bool(SPECIFIC.search(self.text) or _names_type(self.text))
+
+    @cached_property
+    def combat(self) -> bool:
+        """Fired at someone, outside an exercise."""
+        return bool(COMBAT.search(self.text)) and not EXERCISE.search(self.text)
+
+    @cached_property
+    def civil(self) -> bool:
+        """Names a civil space launcher or agency."""
+        return bool(CIVIL_SPACE.search(self.text))
+
+    @cached_property
+    def not_launch(self) -> bool:
+        """An engine test, artillery, a parade, a false alarm... and no missile launch named."""
+        return bool(NOT_A_LAUNCH.search(self.text)) and not _names_missile_launch(self.text)
+
+    @cached_property
+    def background_cue(self) -> bool:
+        """A time reference that puts the launch in the past."""
+        return bool(BACKGROUND_STRONG.search(self.text))
+
+    @cached_property
+    def generic(self) -> bool:
+        """Launches in general ("has tested more missiles than ..."), not one launch."""
+        return bool(GENERIC.search(self.around))
 
 
 def find_mentions(sentences: list[Sentence], text: str) -> list[Mention]:
@@ -240,31 +263,30 @@ def find_mentions(sentences: list[Sentence], text: str) -> list[Mention]:
             continue
         masked = ATTEMPT.sub(lambda m: "x" * len(m.group(0)), s)
         realis = [v for v in all_verbs if not _irrealis_before(masked, v.start())]
-        governed = _realis_governed(s, masked) if _may_govern(sentence) else None
-        verb = realis[0] if realis else governed
-        any_verb = verb or (all_verbs[0] if all_verbs else None)
-        if any_verb is None:
-            continue
         finite = any(
             FINITE_VERB.match(v.group(0))
             or (PRESENT_VERB.match(v.group(0)) and _actor_adjacent(s, v.start()))
             for v in realis
-        ) or bool(governed)
+        )
+        governed = None
+        if not finite and _may_govern(sentence):  # "oversaw the test-fire of ..."
+            governed = _realis_governed(s, masked)
+            finite = governed is not None
+        verb = realis[0] if realis else governed
+        any_verb = verb or (all_verbs[0] if all_verbs else None)
+        if any_verb is None:
+            continue
         around = s[max(0, any_verb.start() - 40) : any_verb.end() + 120]
         mention = Mention(
             sentence=sentence,
             verb_start=sentence.start + any_verb.start(),
             verb_end=sentence.start + any_verb.end(),
             country=actor_before(s, any_verb.start()),
+            text=s,
+            around=around,
             irrealis=verb is None,
             finite=finite,
-            specific=bool(SPECIFIC.search(s) or _names_type(s)),
-            combat=bool(COMBAT.search(s)) and not EXERCISE.search(s),
-            civil=bool(CIVIL_SPACE.search(s)),
-            not_launch=bool(NOT_A_LAUNCH.search(s)) and not _names_missile_launch(s),
-            background_cue=bool(BACKGROUND_STRONG.search(s)),
             caption=bool(CAPTION.search(s)),
-            generic=bool(GENERIC.search(around)),
         )
         _split_dates(mention, text, all_verbs)
         mentions.append(mention)
@@ -324,7 +346,7 @@ def actor_before(s: str, position: int) -> str | None:
             said = SAID_VERB.search(between)
             if said:
                 rest = between[said.end() :]
-                pronoun = re.match(_SELF_REFERENCE, rest)
+                pronoun = _SELF_REFERENCE.match(rest)
                 if pronoun is None or SAID_VERB.search(rest[pronoun.end() :]):
                     continue
             candidates.append((m.start(), code))
