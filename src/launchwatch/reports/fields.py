@@ -484,6 +484,8 @@ def launch_area(
             if vague is None:
                 vague = (claim, None)
     for sentence in sentences:
+        if " from " not in sentence.lower and " near " not in sentence.lower:
+            continue
         for p, m in find_places(sentence.text):
             if country and p.country != country:
                 continue

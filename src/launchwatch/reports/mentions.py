@@ -256,10 +256,10 @@ def find_mentions(sentences: list[Sentence], text: str) -> list[Mention]:
         s = sentence.text
         if "aunch" in s and FACILITY.search(s):
             s = FACILITY.sub(lambda m: " " * len(m.group(0)), s)
-        if not (LAUNCH_NOUN.search(s) or _names_type(s)):
-            continue
         all_verbs = list(LAUNCH_VERB.finditer(s))
         if not all_verbs and not (_may_govern(sentence) and GOVERNED_NOUN.search(s)):
+            continue
+        if not (LAUNCH_NOUN.search(s) or _names_type(s)):
             continue
         masked = ATTEMPT.sub(lambda m: "x" * len(m.group(0)), s)
         realis = [v for v in all_verbs if not _irrealis_before(masked, v.start())]
