@@ -123,8 +123,9 @@ _APOGEE = (
     ),
 )
 _EEZ = (
-    r"(?:inside|outside|within|in|beyond|just outside|near)\s+(?:of\s+)?"
-    r"(?:Japan(?:'s|’s)?|the country(?:'s|’s)|its|the|Japanese)\s+(?:exclusive economic zone|EEZ)"
+    r"(?:inside|outside|within|in|into|beyond|just outside|near)\s+(?:of\s+)?"
+    r"(?:Japan(?:'s|’s)?|the country(?:'s|’s)|its|the|Japanese)\s+"
+    r"(?:(?:exclusive\s+)?(?:maritime\s+)?economic zone|EEZ)"
 )
 _SEA = (
     r"(?:the\s+)?(?:East Sea|Sea of Japan|Japan Sea|Yellow Sea|West Sea|Pacific(?: Ocean)?|"
@@ -135,17 +136,20 @@ _SEA = (
     r"(?:East Sea|Sea of Japan))?"
 )
 _WATERS = (
-    r"(?:the\s+)?(?:sea|waters?|ocean)\s+(?:off|between|west of|east of|north of|south of|near)\s+"
+    r"(?:the\s+)?(?:sea|waters?|ocean)\s+"
+    r"(?:off|between|separating|west of|east of|north of|south of|near)\s+"
     r"(?:the\s+|its\s+|North Korea(?:'s|’s)\s+|the country(?:'s|’s)\s+)?[\w’'-]+"
     r"(?:\s+[\w’'-]+){0,5}?"
     r"(?=[,.;]|\s+(?:and|after|before|at|on|in|according|,)\b)|"
-    r"off (?:its|the|North Korea(?:'s|’s)) (?:east|eastern|west|western) coast"
+    r"off (?:its|the|North Korea(?:'s|’s)) (?:east|eastern|west|western) coast|"
+    r"(?:the\s+)?(?:east|eastern|west|western|north|northern|south|southern)\s+waters"
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)?"
 )
 _LANDING = re.compile(rf"\b(?P<phrase>{_EEZ}|{_SEA}|{_WATERS})", re.I)
 _LANDING_VERB = re.compile(
-    r"\b(?:landed|landing|fell|falling|splash(?:ed)? ?down|crashed|impacted|hit|struck|dropped|"
-    r"came down|"
-    r"into|in the|toward|towards|off)\b",
+    r"\b(?:land(?:ed|ing|s)?|fell|fallen|falls?|falling|splash(?:ed|ing|es)? ?down|crashed|"
+    r"impacted|impact point|hit|struck|dropped|came down|descend(?:ed|ing)|"
+    r"into|in|toward|towards|off)\b",
     re.I,
 )
 _AREA = re.compile(
