@@ -145,7 +145,9 @@ _WATERS = (
     r"(?:the\s+)?(?:east|eastern|west|western|north|northern|south|southern)\s+waters"
     r"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)?"
 )
-_LANDING = re.compile(rf"\b(?P<phrase>{_EEZ}|{_SEA}|{_WATERS})", re.I)
+_LANDING = re.compile(rf"\b(?<!-)(?P<phrase>{_EEZ}|{_SEA}|{_WATERS})", re.I)
+# "toward the East Sea" gives a direction, not where it came down.
+_DIRECTION_ONLY = re.compile(r"\b(?:toward|towards|in the direction of)\s+(?:the\s+|its\s+)?$", re.I)
 _LANDING_VERB = re.compile(
     r"\b(?:land(?:ed|ing|s)?|fell|fallen|falls?|falling|splash(?:ed|ing|es)? ?down|crashed|"
     r"impacted|impact point|hit|struck|dropped|came down|descend(?:ed|ing)|"
@@ -430,7 +432,8 @@ def landing(sentences: Iterable[Sentence]) -> Claim | None:
         if not _mentions(sentence, _WATER_WORDS):
             continue
         for m in _LANDING.finditer(sentence.text):
-            if not _LANDING_VERB.search(sentence.text[max(0, m.start() - 60) : m.start()]):
+            before = sentence.text[max(0, m.start() - 60) : m.start()]
+            if _DIRECTION_ONLY.search(before) or not _LANDING_VERB.search(before):
                 continue
             is_eez = bool(re.search(r"economic zone|EEZ", m.group(0), re.I))
             if is_eez and eez is None:
