@@ -147,7 +147,9 @@ _WATERS = (
 )
 _LANDING = re.compile(rf"\b(?<!-)(?P<phrase>{_EEZ}|{_SEA}|{_WATERS})", re.I)
 # "toward the East Sea" gives a direction, not where it came down.
-_DIRECTION_ONLY = re.compile(r"\b(?:toward|towards|in the direction of)\s+(?:the\s+|its\s+)?$", re.I)
+_DIRECTION_ONLY = re.compile(
+    r"\b(?:toward|towards|in the direction of)\s+(?:the\s+|its\s+)?$", re.I
+)
 _LANDING_VERB = re.compile(
     r"\b(?:land(?:ed|ing|s)?|fell|fallen|falls?|falling|splash(?:ed|ing|es)? ?down|crashed|"
     r"impacted|impact point|hit|struck|dropped|came down|descend(?:ed|ing)|"
