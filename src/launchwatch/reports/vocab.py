@@ -186,7 +186,8 @@ SOURCE_CUES: tuple[tuple[str, str], ...] = (
         r"(?:government|"
         r"presidential office|president|National Security Council|spy agency|intelligence|"
         r"officials?|"
-        r"lawmakers?|minist(?:er|ry))|Seoul said|Ministry of National Defen[cs]e|"
+        r"lawmakers?|minist(?:er|ry))|(?:Seoul|South Korea) (?=said|says|announced|confirmed)|"
+        r"officials in Seoul|Ministry of National Defen[cs]e|"
         r"\bMND\b|presidential office|Blue House|\bNIS\b|National Intelligence Service|"
         r"(?:Moon|Yoon|Lee)['’]s office|President (?:Yoon|Moon|Lee Jae|Park Geun)|Yoon Suk[- ]Yeol|"
         r"Moon Jae[- ]in|Unification Ministry|Foreign Minister (?:Yun|Kang|Chung|Park|Cho)\b",
@@ -203,7 +204,9 @@ SOURCE_CUES: tuple[tuple[str, str], ...] = (
         r"Ministry of Defen[cs]e of Japan|government in Tokyo|"
         r"Prime Minister (?:Shinzo )?Abe|(?:Prime Minister )?(?:Yoshihide )?Suga|"
         r"(?:Fumio )?Kishida|"
-        r"(?:Shigeru )?Ishiba|Chief Cabinet Secretary|Tokyo said|Japan said|Japan['’]s MoD|"
+        r"(?:Shigeru )?Ishiba|Chief Cabinet Secretary|"
+        r"(?:Tokyo|Japan) (?=said|says|announced|confirmed)|"
+        r"officials in (?:Japan|Tokyo)|Japan['’]s MoD|"
         r"(?:Deputy )?Defen[cs]e Minister (?:Nobuo Kishi|Yasukazu Hamada|Minoru Kihara|"
         r"Gen Nakatani|"
         r"Makoto Oniki|Itsunori Onodera|Tomomi Inada|Taro Kono|Shinjiro Koizumi)",
@@ -222,7 +225,7 @@ SOURCE_CUES: tuple[tuple[str, str], ...] = (
         r"Air Force Global Strike Command|"
         r"Missile Defen[cs]e Agency|President (?:Donald )?Trump|President (?:Joe )?Biden|President "
         r"(?:Barack )?Obama|"
-        r"Washington said",
+        r"(?:Washington|the United States) (?=said|says|announced|confirmed)",
     ),
     (
         "other",
@@ -247,7 +250,9 @@ SOURCE_CUES: tuple[tuple[str, str], ...] = (
         "other_media",
         r"\bYonhap\b|\bNHK\b|\bKyodo\b|\bReuters\b|Associated Press|\bAFP\b|\bCNN\b|\bBBC\b|"
         r"Al Jazeera|\bNK News\b|\bJiji\b|\bTASS\b|\bXinhua\b|\bAsahi\b|\bNikkei\b|\bDonga\b|"
-        r"Chosun Ilbo|JoongAng|local media|media reports?\b|news reports?\b|broadcaster",
+        r"Chosun Ilbo|JoongAng|Korea Times|Korea Herald|\bEFE\b|local media|"
+        r"(?:South Korean|Japanese|Korean|foreign|Western) media|media reports?\b|"
+        r"news reports?\b|broadcaster",
     ),
 )
 # All cues in one pattern, each in a group named after its label; where two cues overlap, the
@@ -263,7 +268,8 @@ OUTLET_NOT_SOURCE = re.compile(
 )
 # "... did not mention", "had no immediate comment": a source named as silent says nothing.
 SILENT_SOURCE = re.compile(
-    r"^[^.]{0,40}?\b(?:did not|didn't|has not|had not|not yet|no immediate comment|"
+    r"^[^.]{0,25}?\b(?:(?:did not|didn't|has not|had not|have not|not yet)\s+(?:immediately\s+)?"
+    r"(?:comment|mention|report|respond|confirm|say)\w*|no immediate comment|"
     r"contributed (?:reporting|to this report))",
     re.I,
 )
