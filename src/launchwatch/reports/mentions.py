@@ -256,6 +256,8 @@ def find_mentions(sentences: list[Sentence], text: str) -> list[Mention]:
         s = sentence.text
         if "aunch" in s and FACILITY.search(s):
             s = FACILITY.sub(lambda m: " " * len(m.group(0)), s)
+        if not any(stem in sentence.lower for stem in _VERB_STEMS):
+            continue
         all_verbs = list(LAUNCH_VERB.finditer(s))
         if not all_verbs and not (_may_govern(sentence) and GOVERNED_NOUN.search(s)):
             continue
@@ -291,6 +293,13 @@ def find_mentions(sentences: list[Sentence], text: str) -> list[Mention]:
         _split_dates(mention, text, all_verbs)
         mentions.append(mention)
     return mentions
+
+
+# Every LAUNCH_VERB and GOVERNED_NOUN match contains one of these (a cheap first check).
+_VERB_STEMS = (
+    "fir", "launch", "test", "lift", "blast", "flew", "flown", "shot", "conduct", "carried",
+    "drill", "exercise",
+)  # fmt: skip
 
 
 def _may_govern(sentence: Sentence) -> bool:
