@@ -76,6 +76,13 @@ _RANGE_CLASS = (
     ("SRBM", re.compile(r"\b(?:SRBMs?|(?:short|close)[- ]range" + _MISSILE_AFTER + ")", re.I)),
 )
 _HYPERSONIC = re.compile(r"\bhypersonic\b", re.I)
+# A word every cue of a field contains: sentences without one are skipped cheaply.
+_CUE_WORDS = {
+    "category": ("satellite", "launch vehicle", "rocket", "orbit", "cruise", "ballistic", "icbm",
+                 "srbm", "irbm", "mrbm", "slbm", "hypersonic"),
+    "range_class": ("range", "icbm", "irbm", "mrbm", "srbm", "continental"),
+    "hypersonic": ("hypersonic",),
+}  # fmt: skip
 # Links to other stories: "Also read", "Related", "Read more".
 _RELATED = re.compile(
     r"^(?:Also read|Read also|Read more|Related|Recommended|More:|MORE:|See also|Watch:)", re.I
@@ -587,7 +594,10 @@ def _first_cue(
     cues, sentences: list[Sentence], field: str, claims: list[Claim], local: bool = False
 ) -> str | None:
     """The first cue found, in sentence order; ``local`` skips cues inside a background clause."""
+    words = _CUE_WORDS[field]
     for sentence in sentences:
+        if not any(w in sentence.lower for w in words):
+            continue
         best = None
         for label, pattern in cues:
             for m in pattern.finditer(sentence.text):

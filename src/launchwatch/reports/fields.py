@@ -255,6 +255,8 @@ def missile_count(sentences: Iterable[Sentence]) -> Claim | None:
     """
     article_count: Claim | None = None
     for sentence in sentences:
+        if not _mentions(sentence, _MISSILE_WORDS):
+            continue
         for m in _COUNT.finditer(sentence.text):
             num = m.group("num").lower()
             noun = m.group(0).lower()
@@ -361,6 +363,8 @@ def platform(sentences: Iterable[Sentence]) -> Claim | None:
 
 _DISTANCE_WORDS = ("km", "kilomet", "mile")
 _ALTITUDE_WORDS = ("altitude", "apogee", "height", "high", "space")
+_MISSILE_WORDS = ("missile", "rocket", "projectile", "icbm", "srbm", "irbm", "mrbm", "slbm",
+                  "round", "weapon", "shot")  # fmt: skip
 _PLATFORM_WORDS = (
     "rail",
     "train",
