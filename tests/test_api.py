@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from servefixture import DISPUTED_EVENT, HOSTILE_EVENT, build_db, copy_db
 
 from launchwatch.events.export import write
+from launchwatch.pipeline import ingest_paths
 from launchwatch.serve import ServeSettings, create_app
 from launchwatch.serve.settings import ENV_PREFIX
 from launchwatch.sources.fetch import FetchSettings
@@ -397,3 +398,22 @@ def test_settings_from_the_environment() -> None:
     assert len(settings.fetch.allow_private) == 2
     with pytest.raises(ValueError, match="TILES_URL"):
         ServeSettings.from_env({f"{ENV_PREFIX}TILES_URL": "javascript:alert(1)//{z}{x}{y}"})
+
+
+def test_answers_are_kept_until_the_database_changes(db: Path, tmp_path: Path) -> None:
+    with writer(db, tmp_path) as client:
+        first = client.get("/api/events")
+        etag = first.headers["etag"]
+        assert client.get("/api/events").content == first.content
+        unchanged = client.get("/api/events", headers={"If-None-Match": etag})
+        assert unchanged.status_code == 304 and unchanged.content == b""
+        # A write through the API, then one by another process's connection (an ingest).
+        client.post("/api/ingest/text", json=ARTICLE, headers=bearer(TOKEN))
+        after_api = client.get("/api/events", headers={"If-None-Match": etag})
+        assert after_api.status_code == 200 and after_api.json()["total"] == 7
+        other = {**ARTICLE, "url": "https://other.example.org/x", "text": ARTICLE["text"] + " "}
+        other["text"] = other["text"].replace("June 5", "June 9").replace("Wednesday", "Sunday")
+        line = tmp_path / "more.jsonl"
+        line.write_text(json.dumps(other) + "\n")
+        assert ingest_paths([line], str(tmp_path / "copy.db")).ok
+        assert client.get("/api/events").json()["total"] == 8

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from launchwatch.alerts.atom import alerts_feed
 from launchwatch.articles import Article
@@ -19,6 +21,7 @@ from launchwatch.articles.decode import DecodeError
 from launchwatch.events.export import FORMATS, LAYOUTS, write
 from launchwatch.pipeline import IngestSummary
 from launchwatch.reports.extract import extract_report
+from launchwatch.serve.cache import ResponseCache
 from launchwatch.serve.models import (
     ArticleDetail,
     EventDetail,
@@ -52,8 +55,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def store_of(request: Request) -> Store:
-    """The app's store."""
+async def store_of(request: Request) -> Store:
+    """The app's store (async: no thread is needed to hand it over)."""
     return request.app.state.store
 
 
@@ -68,16 +71,22 @@ writes = APIRouter(
 
 
 @reads.get("/events", response_model=EventPage, tags=["events"])
-def list_events(store: StoreDep, query: Annotated[EventListQuery, Query()]) -> dict[str, Any]:
+async def list_events(
+    store: StoreDep, request: Request, query: Annotated[EventListQuery, Query()]
+) -> Response:
     """Events matching the filters, one page at a time, with the number matching."""
-    total, items = store.search_events(
-        **query.store_arguments(),
-        sort=query.sort,
-        descending=query.order == "desc",
-        limit=query.limit,
-        offset=query.offset,
-    )
-    return {"total": total, "limit": query.limit, "offset": query.offset, "items": items}
+
+    def page() -> dict[str, Any]:
+        total, items = store.search_events(
+            **query.store_arguments(),
+            sort=query.sort,
+            descending=query.order == "desc",
+            limit=query.limit,
+            offset=query.offset,
+        )
+        return {"total": total, "limit": query.limit, "offset": query.offset, "items": items}
+
+    return await cached_json(request, page)
 
 
 @reads.get(
@@ -86,12 +95,18 @@ def list_events(store: StoreDep, query: Annotated[EventListQuery, Query()]) -> d
     tags=["events"],
     responses={404: {"model": Problem, "description": "No such event."}},
 )
-def get_event(store: StoreDep, event_id: Annotated[str, EVENT_ID]) -> dict[str, Any]:
+async def get_event(
+    store: StoreDep, request: Request, event_id: Annotated[str, EVENT_ID]
+) -> Response:
     """One event: resolved values, conflicts, every claim with its source and evidence."""
-    event = store.get_event(event_id)
-    if event is None:
-        raise HTTPException(404, f"no event with id {event_id!r}")
-    return event
+
+    def event() -> dict[str, Any]:
+        found = store.get_event(event_id)
+        if found is None:
+            raise HTTPException(404, f"no event with id {event_id!r}")
+        return found
+
+    return await cached_json(request, event)
 
 
 @reads.get(
@@ -100,22 +115,52 @@ def get_event(store: StoreDep, event_id: Annotated[str, EVENT_ID]) -> dict[str, 
     tags=["articles"],
     responses={404: {"model": Problem, "description": "No such article."}},
 )
-def get_article(
+async def get_article(
     store: StoreDep,
+    request: Request,
     url: Annotated[str, Query(min_length=1, max_length=2000, description="The article's url.")],
-) -> dict[str, Any]:
+) -> Response:
     """An article's current text and its launch reports with their claims."""
-    article = store.get_article(url)
-    if article is None:
-        raise HTTPException(404, f"no article with url {url!r}")
-    return article
+
+    def article() -> dict[str, Any]:
+        found = store.get_article(url)
+        if found is None:
+            raise HTTPException(404, f"no article with url {url!r}")
+        return found
+
+    return await cached_json(request, article)
 
 
 @reads.get("/stats", response_model=Statistics, tags=["events"])
-def get_statistics(store: StoreDep, query: Annotated[StatsQuery, Query()]) -> dict[str, Any]:
+async def get_statistics(
+    store: StoreDep, request: Request, query: Annotated[StatsQuery, Query()]
+) -> Response:
     """Launches and missiles per month or year, by category and country, for charts."""
-    _, rows = store.search_events(**query.store_arguments())
-    return {"by": query.by, "buckets": statistics(rows, query.by)}
+
+    def stats() -> dict[str, Any]:
+        _, rows = store.search_events(**query.store_arguments())
+        return {"by": query.by, "buckets": statistics(rows, query.by)}
+
+    return await cached_json(request, stats)
+
+
+async def cached_json(request: Request, make: Callable[[], Any]) -> Response:
+    """``make()`` (run in a thread) as JSON, or the answer kept since the database last changed.
+
+    Answers carry an ETag; a request whose ``If-None-Match`` matches gets 304 without a body.
+    """
+    cache: ResponseCache = request.app.state.cache
+    key = f"{request.url.path}?{request.url.query}"
+    found, version = cache.lookup(key)
+    if found is None:
+        data = await run_in_threadpool(make)
+        body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        found = cache.store(key, body, version)
+    body, etag = found
+    headers = {"ETag": etag, "Cache-Control": "no-cache"}
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type="application/json", headers=headers)
 
 
 @reads.get(

@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from launchwatch import __version__
 from launchwatch.serve.api import reads, writes
+from launchwatch.serve.cache import ResponseCache
 from launchwatch.serve.security import SecurityHeaders
 from launchwatch.serve.settings import ServeSettings
 from launchwatch.serve.web import environment, pages, render
@@ -38,10 +39,12 @@ def create_app(db: str | None = None, settings: ServeSettings | None = None) -> 
     """
     settings = settings or ServeSettings.from_env()
     store = open_store(db)
+    cache = ResponseCache(db)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        cache.close()
         store.close()
 
     app = FastAPI(
@@ -53,6 +56,7 @@ def create_app(db: str | None = None, settings: ServeSettings | None = None) -> 
         lifespan=lifespan,
     )
     app.state.store = store
+    app.state.cache = cache
     app.state.settings = settings
     app.state.templates = environment()
     app.state.write_lock = threading.Lock()

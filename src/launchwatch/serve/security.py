@@ -41,7 +41,7 @@ def _matches(presented: str | None, *expected: str | None) -> bool:
     return any(results)
 
 
-def require_read(request: Request) -> None:
+async def require_read(request: Request) -> None:
     """Let the request read, or raise 401 when reads are closed and no valid token is given."""
     settings: ServeSettings = request.app.state.settings
     if settings.reads_open:
@@ -54,7 +54,7 @@ def require_read(request: Request) -> None:
         )
 
 
-def require_write(request: Request) -> None:
+async def require_write(request: Request) -> None:
     """Let the request write, or raise 403 (writes disabled) or 401 (missing or wrong token)."""
     settings: ServeSettings = request.app.state.settings
     if not settings.write_token:

@@ -27,8 +27,7 @@ from launchwatch.store.store import SEARCH_SORTS
 TEMPLATES = Path(__file__).parent / "templates"
 # (heading, row key, sort key or None) of the event list's columns.
 LIST_COLUMNS: tuple[tuple[str, str, str | None], ...] = tuple(
-    (heading, key, key if key in SEARCH_SORTS else None)
-    for heading, key in TABLE_COLUMNS
+    (heading, key, key if key in SEARCH_SORTS else None) for heading, key in TABLE_COLUMNS
 )
 
 Segment = tuple[str, str | None]  # (text, anchor id of a highlighted claim, or None)
