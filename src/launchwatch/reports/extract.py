@@ -389,10 +389,11 @@ def _build_events(
     }
     excluded = background_spans | other_days | related
     captions = [s for s in sentences if CAPTION.search(s.text)]
+    caption_set = set(captions)
     event_sentences = [
         s
         for s in sentences
-        if (s.start, s.end) not in excluded and s not in captions and not _RELATED.match(s.text)
+        if (s.start, s.end) not in excluded and s not in caption_set and not _RELATED.match(s.text)
     ]
     captions = [s for s in captions if (s.start, s.end) not in other_days]
     news_sentences = [
@@ -524,9 +525,10 @@ def _fill(
     captions: list[Sentence],
 ) -> LaunchReport:
     event = LaunchReport(country=country)
-    ordered = news_sentences + [s for s in event_sentences if s not in news_sentences]
+    in_news = set(news_sentences)
+    ordered = news_sentences + [s for s in event_sentences if s not in in_news]
     # Sentences about this launch rather than the programme's history.
-    focused = [s for s in ordered if s in news_sentences or not BACKGROUND.search(s.text)]
+    focused = [s for s in ordered if s in in_news or not BACKGROUND.search(s.text)]
     claims: list[Claim] = []
 
     def take(claim: Claim | None) -> object:

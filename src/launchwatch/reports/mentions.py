@@ -202,7 +202,7 @@ FACILITY = re.compile(
 )
 
 
-@dataclass
+@dataclass(eq=False)  # identity: two mentions are the same only if they are one object
 class Mention:
     """One sentence that reports a launch, with its traits (the costlier ones computed lazily)."""
 
