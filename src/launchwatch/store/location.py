@@ -8,6 +8,8 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 ENV_VAR = "LAUNCHWATCH_DB"
+POSTGRES_DRIVER = "postgresql+psycopg"  # psycopg 3, the ``postgres`` extra
+POSTGRES_SCHEMES = ("postgresql", "postgres")  # driverless URL schemes given that driver
 
 
 def default_db_location() -> str:
@@ -25,12 +27,16 @@ def default_db_location() -> str:
 def database_url(db: str | None) -> str:
     """The SQLAlchemy URL for ``db`` (a SQLite file path or a URL; None for the default).
 
-    For a SQLite file the parent directories are created.
+    For a SQLite file the parent directories are created. A PostgreSQL URL without a driver
+    (``postgresql://`` or ``postgres://``) is given psycopg 3's (``postgresql+psycopg://``).
     """
     location = db if db is not None else default_db_location()
     if "://" not in location:
         path = Path(location).expanduser().resolve()
         location = f"sqlite:///{path}"
+    scheme, rest = location.split("://", 1)
+    if scheme in POSTGRES_SCHEMES:
+        location = f"{POSTGRES_DRIVER}://{rest}"
     url = make_url(location)
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
