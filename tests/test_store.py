@@ -1,21 +1,27 @@
-"""The store on real SQLite files: saving versions, migrations, events and their evidence."""
+"""The store on real databases (SQLite and PostgreSQL): versions, migrations, events, evidence."""
 
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, inspect
 
 from launchwatch.articles import Article
 from launchwatch.reports.model import BackgroundMention, Claim, LaunchReport, Report
 from launchwatch.store import Store, default_db_location, open_store
-from launchwatch.store.database import MIGRATIONS
+from launchwatch.store.database import MIGRATIONS, connect
 from launchwatch.store.evidence import sentence_around
+from launchwatch.store.location import database_url
 from launchwatch.store.render import event_detail, events_table
 from launchwatch.store.schema import metadata
 
@@ -107,8 +113,8 @@ def wire_article() -> tuple[Article, Report]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    with open_store(str(tmp_path / "launchwatch.db")) as opened:
+def store(db_url: str) -> Iterator[Store]:
+    with open_store(db_url) as opened:
         yield opened
 
 
@@ -163,22 +169,63 @@ def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_migrations_create_the_schema_at_head_and_reopening_keeps_the_data(
-    tmp_path: Path,
-) -> None:
-    path = tmp_path / "nested" / "dir" / "store.db"
-    with open_store(str(path)) as store:
+def test_migrations_create_the_schema_at_head_and_reopening_keeps_the_data(db_url: str) -> None:
+    with open_store(db_url) as store:
         store.save(*jcs_article())
-    engine = create_engine(f"sqlite:///{path}")
+    url = database_url(db_url)
+    engine = create_engine(url)
     with engine.connect() as conn:
         context = MigrationContext.configure(conn)
         head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
         assert context.get_current_revision() == head
         assert compare_metadata(context, metadata) == []  # schema.py and migrations agree
     engine.dispose()
-    with open_store(f"sqlite:///{path}") as store:
+    # Reopened by another spelling of its URL (plain postgresql:// takes the psycopg driver).
+    with open_store(url.replace("postgresql+psycopg://", "postgresql://")) as store:
         assert store.counts()["articles"] == 1
         assert store.save(*jcs_article()) == "unchanged"
+
+
+def test_migrations_go_down_to_nothing_and_up_again(db_url: str) -> None:
+    with open_store(db_url):
+        pass
+    engine = connect(database_url(db_url))
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "base")
+    assert set(inspect(engine).get_table_names()) == {"alembic_version"}
+    engine.dispose()
+    with open_store(db_url) as store:
+        assert store.save(*jcs_article()) == "new"
+
+
+def test_processes_opening_a_new_postgres_database_at_once_migrate_it_once(
+    postgres_url: str,
+) -> None:
+    # Processes, as `watch` and `serve` would be: Alembic's op/context proxies are per process.
+    code = "import sys; from launchwatch.store import open_store; open_store(sys.argv[1]).close()"
+    openers = [subprocess.Popen([sys.executable, "-c", code, postgres_url]) for _ in range(4)]
+    assert [opener.wait(timeout=60) for opener in openers] == [0, 0, 0, 0]
+    with open_store(postgres_url) as store:
+        assert store.counts()["articles"] == 0
+
+
+@pytest.mark.parametrize(
+    ("given", "url"),
+    [
+        ("postgresql://team@db.example/launches", "postgresql+psycopg://team@db.example/launches"),
+        (
+            "postgres://team:p%40ss@db.example:5433/x",
+            "postgresql+psycopg://team:p%40ss@db.example:5433/x",
+        ),
+        ("postgresql+psycopg://team@db.example/x", "postgresql+psycopg://team@db.example/x"),
+        ("sqlite:///:memory:", "sqlite:///:memory:"),
+    ],
+)
+def test_postgres_urls_without_a_driver_get_psycopg(given: str, url: str) -> None:
+    assert database_url(given) == url
 
 
 def test_the_database_location_comes_from_the_environment(
@@ -279,6 +326,46 @@ def test_a_failing_save_rolls_back_and_keeps_earlier_data(store: Store) -> None:
     assert store.save(*jcs_article()) == "unchanged"  # the first version is still current
 
 
+def launch_on(date: str, count: int, category: str, place: str) -> tuple[Article, Report]:
+    """A one-report article of a launch of ``count`` missiles on ``date`` from ``place``."""
+    text = f"North Korea fired {count} {category} missiles from {place} on {date}, the JCS said."
+    article = Article(text=text, url=f"https://news.example/{date}", published=date)
+    launch = LaunchReport(
+        country="KP",
+        date=date,
+        missile_count=count,
+        category=category,
+        launch_area=place,
+        sources=["jcs"],
+        claims=[claim(text, "missile_count", count, f"{count} {category}", "jcs")],
+    )
+    return article, Report(True, [launch])
+
+
+def test_search_filters_sorts_and_pages_events(store: Store) -> None:
+    for launch in (
+        launch_on("2024-01-14", 1, "ballistic", "Pyongyang"),
+        launch_on("2024-03-18", 3, "ballistic", "Sunan"),
+        launch_on("2024-05-30", 2, "cruise", "Wonsan"),
+    ):
+        store.save(*launch)
+    store.refresh_events()
+    jan, mar, may = "ev-2024-01-14-kp", "ev-2024-03-18-kp", "ev-2024-05-30-kp"
+
+    def found(**filters: object) -> list[str]:
+        return [row["id"] for row in store.search_events(**filters)[1]]
+
+    assert found() == [jan, mar, may]
+    assert found(category="ballistic", date_from="2024-02-01") == [mar]
+    assert found(text="WONSAN") == [may]  # case-insensitive, in the resolved values
+    assert found(text="100%") == []  # wildcards are matched as themselves
+    assert found(sort="missile_count", descending=True) == [mar, may, jan]
+    assert found(sort="category") == [jan, mar, may]
+    total, page = store.search_events(sort="date", descending=True, limit=1, offset=1)
+    assert (total, [row["id"] for row in page]) == (3, [mar])
+    assert page[0]["updated_at"].endswith("+00:00")
+
+
 def test_events_table_lists_events_in_aligned_columns(store: Store) -> None:
     assert events_table([]) == "No events."
     store.save(*jcs_article())
@@ -316,12 +403,12 @@ def test_sentence_around_cuts_very_long_runs_around_the_span() -> None:
     assert "430 km" in result and len(result) <= 610
 
 
-def test_the_events_and_show_commands_read_the_store(tmp_path: Path) -> None:
+def test_the_events_and_show_commands_read_the_store(db_url: str) -> None:
     from click.testing import CliRunner
 
     from launchwatch.cli import main
 
-    db = str(tmp_path / "cli.db")
+    db = db_url
     with open_store(db) as store:
         store.save(*jcs_article())
         store.refresh_events()
