@@ -34,30 +34,31 @@ def run(runner: CliRunner, *args: str, input: str | bytes | None = None) -> Resu
     return runner.invoke(main, list(args), input=input, catch_exceptions=False)
 
 
-def test_ingest_clean_batch_exits_0(runner: CliRunner, tmp_path: Path) -> None:
-    db = tmp_path / "lw.db"
-    result = run(runner, "ingest", "--db", str(db), str(FIXTURES))
+def test_ingest_clean_batch_exits_0(runner: CliRunner, db_url: str) -> None:
+    result = run(runner, "ingest", "--db", db_url, str(FIXTURES))
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
     lines = result.stdout.splitlines()
     assert len(lines) == 5  # one per article and the summary
     assert lines[-1].startswith("4 articles read: 4 new")
-    assert db.exists()
+    with open_store(db_url) as store:
+        assert store.counts()["articles"] == 4
 
-    quiet = run(runner, "ingest", "--db", str(db), "--quiet", str(FIXTURES))
+    quiet = run(runner, "ingest", "--db", db_url, "--quiet", str(FIXTURES))
     assert quiet.exit_code == 0
     assert quiet.stdout.splitlines() == [quiet.stdout.strip()]
     assert "0 new, 0 new versions, 4 unchanged, 0 failed" in quiet.stdout
 
 
-def test_ingest_exits_1_when_any_item_failed(runner: CliRunner, tmp_path: Path) -> None:
+def test_ingest_exits_1_when_any_item_failed(
+    runner: CliRunner, tmp_path: Path, db_url: str
+) -> None:
     inbox = Path(shutil.copytree(FIXTURES, tmp_path / "inbox"))
     (inbox / "empty.txt").write_bytes(b"")
     (inbox / "lines.jsonl").write_text(
         json.dumps({"id": "ok", "text": REPORT}) + "\n{not json\n", encoding="utf-8"
     )
-    db = tmp_path / "lw.db"
-    result = run(runner, "ingest", "--db", str(db), str(inbox))
+    result = run(runner, "ingest", "--db", db_url, str(inbox))
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"error: {inbox / 'empty.txt'}: empty file",
@@ -65,7 +66,7 @@ def test_ingest_exits_1_when_any_item_failed(runner: CliRunner, tmp_path: Path) 
         "double quotes (column 2)",
     ]
     assert "5 articles read: 5 new, 0 new versions, 0 unchanged, 2 failed" in result.stdout
-    with open_store(str(db)) as store:
+    with open_store(db_url) as store:
         assert store.counts()["articles"] == 5
 
 
@@ -75,31 +76,30 @@ def test_ingest_requires_a_path(runner: CliRunner) -> None:
     assert "Missing argument" in result.output
 
 
-def test_events_and_show(runner: CliRunner, tmp_path: Path) -> None:
-    db = str(tmp_path / "lw.db")
-    assert run(runner, "ingest", "--db", db, str(FIXTURES)).exit_code == 0
+def test_events_and_show(runner: CliRunner, db_url: str) -> None:
+    assert run(runner, "ingest", "--db", db_url, str(FIXTURES)).exit_code == 0
 
-    table = run(runner, "events", "--db", db)
+    table = run(runner, "events", "--db", db_url)
     assert table.exit_code == 0
     assert table.stdout.splitlines()[0].split()[:3] == ["id", "date", "country"]
     assert EVENT_ID in table.stdout
 
-    listed = run(runner, "events", "--db", db, "--json").stdout.splitlines()
+    listed = run(runner, "events", "--db", db_url, "--json").stdout.splitlines()
     rows = [json.loads(line) for line in listed]
     event = next(row for row in rows if row["id"] == EVENT_ID)
     assert (event["country"], event["date"]) == ("KP", "2025-10-21")
     assert event["reports"] >= 2
 
-    detail = run(runner, "show", "--db", db, EVENT_ID)
+    detail = run(runner, "show", "--db", db_url, EVENT_ID)
     assert detail.exit_code == 0
     assert detail.stdout.startswith(f"{EVENT_ID}  KP  2025-10-21")
-    as_json = json.loads(run(runner, "show", "--db", db, EVENT_ID, "--json").stdout)
+    as_json = json.loads(run(runner, "show", "--db", db_url, EVENT_ID, "--json").stdout)
     assert as_json["id"] == EVENT_ID
     assert any(
         "Joint Chiefs of Staff" in c["evidence"] for cs in as_json["claims"].values() for c in cs
     )
 
-    missing = runner.invoke(main, ["show", "--db", db, "ev-1999-01-01-xx"])
+    missing = runner.invoke(main, ["show", "--db", db_url, "ev-1999-01-01-xx"])
     assert missing.exit_code == 1
     assert "no event with id 'ev-1999-01-01-xx'" in missing.stderr
 
@@ -229,10 +229,9 @@ def test_extract_stops_quietly_when_the_reader_goes_away(tmp_path: Path) -> None
     assert "Traceback" not in stderr and "Broken pipe" not in stderr
 
 
-def test_export_is_wired_in(runner: CliRunner, tmp_path: Path) -> None:
-    db = str(tmp_path / "lw.db")
-    assert run(runner, "ingest", "-q", "--db", db, str(FIXTURES)).exit_code == 0
-    result = run(runner, "export", "--db", db, "--format", "csv")
+def test_export_is_wired_in(runner: CliRunner, db_url: str) -> None:
+    assert run(runner, "ingest", "-q", "--db", db_url, str(FIXTURES)).exit_code == 0
+    result = run(runner, "export", "--db", db_url, "--format", "csv")
     assert result.exit_code == 0, result.output
     header, *rows = result.stdout.splitlines()
     assert header.startswith("id,")

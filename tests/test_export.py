@@ -92,18 +92,17 @@ def test_xlsx_reads_back_with_openpyxl() -> None:
     assert values[1][:4] == (1, "2024-03-14", "ev-2024-03-14-kp", "1 of 2")
 
 
-def test_the_export_command_reads_the_store(tmp_path: Path) -> None:
+def test_the_export_command_reads_the_store(tmp_path: Path, db_url: str) -> None:
     from launchwatch.pipeline import ingest_paths
 
     examples = Path(__file__).parents[1] / "src" / "launchwatch" / "examples"
-    db = str(tmp_path / "lw.db")
-    ingest_paths([examples], db)
-    result = CliRunner().invoke(export, ["--db", db, "--format", "json"])
+    ingest_paths([examples], db_url)
+    result = CliRunner().invoke(export, ["--db", db_url, "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data and all({"date", "country", "reports"} <= set(e) for e in data)
 
     target = tmp_path / "events.xlsx"
-    result = CliRunner().invoke(export, ["--db", db, "--format", "xlsx", "-o", str(target)])
+    result = CliRunner().invoke(export, ["--db", db_url, "--format", "xlsx", "-o", str(target)])
     assert result.exit_code == 0, result.output
     assert next(iter(load_workbook(target).active.values)) == EVENT_COLUMNS

@@ -1,4 +1,4 @@
-"""The ingest and extract pipeline on real files and real SQLite databases."""
+"""The ingest and extract pipeline on real files and real databases (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, select
 
 from launchwatch.pipeline import IngestSummary, extract_jsonl, ingest_paths
 from launchwatch.store import open_store
+from launchwatch.store.location import database_url
+from launchwatch.store.schema import article_versions
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 GOOD_REPORT = (
@@ -39,26 +42,25 @@ def reports(tmp_path: Path) -> Path:
     return Path(shutil.copytree(FIXTURES, tmp_path / "reports"))
 
 
-def ingest(paths: list[Path], db: Path) -> tuple[IngestSummary, list[str]]:
+def ingest(paths: list[Path], db: str | Path) -> tuple[IngestSummary, list[str]]:
     errors = Recorder()
     summary = ingest_paths(paths, str(db), echo=None, error=errors)
     return summary, errors.lines
 
 
-def counts(db: Path) -> dict[str, int]:
+def counts(db: str | Path) -> dict[str, int]:
     with open_store(str(db)) as store:
         return store.counts()
 
 
-def event_ids(db: Path) -> list[str]:
-    with open_store(str(db)) as store:
+def event_ids(db: str) -> list[str]:
+    with open_store(db) as store:
         return [row["id"] for row in store.list_events()]
 
 
-def test_ingest_directory(reports: Path, tmp_path: Path) -> None:
-    db = tmp_path / "lw.db"
+def test_ingest_directory(reports: Path, db_url: str) -> None:
     echoed, errors = Recorder(), Recorder()
-    summary = ingest_paths([reports], str(db), echo=echoed, error=errors)
+    summary = ingest_paths([reports], db_url, echo=echoed, error=errors)
 
     assert errors.lines == []
     assert (summary.read, summary.new, summary.new_version, summary.unchanged) == (4, 4, 0, 0)
@@ -68,13 +70,13 @@ def test_ingest_directory(reports: Path, tmp_path: Path) -> None:
     assert all(line.startswith(str(reports)) for line in echoed.lines)
     assert "04-analysis.txt: new, no launch report" in echoed.lines[-1]
 
-    stored = counts(db)
+    stored = counts(db_url)
     assert stored["articles"] == stored["article_versions"] == 4
     assert stored["reports"] == summary.launch_reports
-    assert summary.events == stored["events"] == len(event_ids(db))
+    assert summary.events == stored["events"] == len(event_ids(db_url))
     # JCS in Seoul and the defence ministry in Tokyo report the same launch: one event.
-    assert "ev-2025-10-21-kp" in event_ids(db)
-    with open_store(str(db)) as store:
+    assert "ev-2025-10-21-kp" in event_ids(db_url)
+    with open_store(db_url) as store:
         event = store.get_event("ev-2025-10-21-kp")
     assert event is not None and len(event["articles"]) >= 2
 
@@ -83,34 +85,32 @@ def test_ingest_directory(reports: Path, tmp_path: Path) -> None:
     assert line.startswith("4 articles read: 4 new, 0 new versions, 0 unchanged, 0 failed;")
 
 
-def test_second_ingest_changes_nothing(reports: Path, tmp_path: Path) -> None:
-    db = tmp_path / "lw.db"
-    first, _ = ingest([reports], db)
-    before, events_before = counts(db), event_ids(db)
-    again, errors = ingest([reports], db)
+def test_second_ingest_changes_nothing(reports: Path, db_url: str) -> None:
+    first, _ = ingest([reports], db_url)
+    before, events_before = counts(db_url), event_ids(db_url)
+    again, errors = ingest([reports], db_url)
     assert errors == []
     assert (again.read, again.new, again.new_version, again.unchanged) == (4, 0, 0, 4)
     assert again.events == first.events
-    assert counts(db) == before
-    assert event_ids(db) == events_before
+    assert counts(db_url) == before
+    assert event_ids(db_url) == events_before
 
 
-def test_changed_text_is_a_new_version(reports: Path, tmp_path: Path) -> None:
-    db = tmp_path / "lw.db"
-    ingest([reports], db)
-    before = counts(db)
+def test_changed_text_is_a_new_version(reports: Path, db_url: str) -> None:
+    ingest([reports], db_url)
+    before = counts(db_url)
     wire = reports / "01-jcs-wire.txt"
     wire.write_text(
         wire.read_text(encoding="utf-8").replace("about 380 kilometers", "about 390 kilometers"),
         encoding="utf-8",
     )
-    summary, errors = ingest([reports], db)
+    summary, errors = ingest([reports], db_url)
     assert errors == []
     assert (summary.new, summary.new_version, summary.unchanged) == (0, 1, 3)
-    after = counts(db)
+    after = counts(db_url)
     assert after["articles"] == before["articles"]
     assert after["article_versions"] == before["article_versions"] + 1
-    with open_store(str(db)) as store:
+    with open_store(db_url) as store:
         event = store.get_event("ev-2025-10-21-kp")
     assert event is not None
     assert any(c["value"] == 390 for c in event["claims"].get("range_km", []))
@@ -152,11 +152,10 @@ def write_bad_inputs(folder: Path) -> dict[str, str]:
     }
 
 
-def test_bad_inputs_each_reported_and_the_rest_stored(tmp_path: Path) -> None:
+def test_bad_inputs_each_reported_and_the_rest_stored(tmp_path: Path, db_url: str) -> None:
     folder = tmp_path / "inbox"
     expected = write_bad_inputs(folder)
-    db = tmp_path / "lw.db"
-    summary, errors = ingest([folder, folder / "missing.txt"], db)
+    summary, errors = ingest([folder, folder / "missing.txt"], db_url)
 
     assert summary.failed == len(expected) == len(errors)
     for name, reason in expected.items():
@@ -167,35 +166,37 @@ def test_bad_inputs_each_reported_and_the_rest_stored(tmp_path: Path) -> None:
     assert summary.read == summary.new == 4
     assert not summary.ok
 
-    with open_store(str(db)) as store:
+    with open_store(db_url) as store:
         assert store.counts()["articles"] == 4
-    texts = stored_texts(db)
+    texts = stored_texts(db_url)
     assert GOOD_REPORT in texts  # the JSONL line, exactly as given
     assert texts.count(GOOD_REPORT) == 2  # and the cp1252 file, decoded to the same text
     assert KOREAN_REPORT in texts
     assert GOOD_REPORT.replace("fired", "fir\ufffded") in texts  # a stray byte marked, not lost
 
 
-def stored_texts(db: Path) -> list[str]:
-    import sqlite3
+def stored_texts(db: str) -> list[str]:
+    engine = create_engine(database_url(db))
+    with engine.connect() as conn:
+        texts = list(conn.scalars(select(article_versions.c.text)))
+    engine.dispose()
+    return texts
 
-    with sqlite3.connect(db) as conn:
-        return [row[0] for row in conn.execute("select text from article_versions")]
 
-
-def test_failing_batch_keeps_what_the_database_held(reports: Path, tmp_path: Path) -> None:
-    db = tmp_path / "lw.db"
-    ingest([reports], db)
-    before, events_before = counts(db), event_ids(db)
+def test_failing_batch_keeps_what_the_database_held(
+    reports: Path, tmp_path: Path, db_url: str
+) -> None:
+    ingest([reports], db_url)
+    before, events_before = counts(db_url), event_ids(db_url)
 
     expected = write_bad_inputs(tmp_path / "inbox")
     bad_only = [tmp_path / "inbox" / name.split(":")[0] for name in expected]
-    summary, errors = ingest(sorted(set(bad_only)), db)
+    summary, errors = ingest(sorted(set(bad_only)), db_url)
     assert summary.failed == len(errors) == len(expected)
     assert summary.new == 1  # the good JSONL line
-    after = counts(db)
+    after = counts(db_url)
     assert after["articles"] == before["articles"] + 1
-    assert set(event_ids(db)) >= set(events_before)
+    assert set(event_ids(db_url)) >= set(events_before)
 
 
 def test_save_failures_are_per_item(

@@ -408,15 +408,14 @@ def test_the_events_and_show_commands_read_the_store(db_url: str) -> None:
 
     from launchwatch.cli import main
 
-    db = db_url
-    with open_store(db) as store:
+    with open_store(db_url) as store:
         store.save(*jcs_article())
         store.refresh_events()
     runner = CliRunner()
-    listed = runner.invoke(main, ["events", "--db", db])
+    listed = runner.invoke(main, ["events", "--db", db_url])
     assert listed.exit_code == 0 and "ev-2022-01-14-kp" in listed.output
-    shown = runner.invoke(main, ["show", "--db", db, "ev-2022-01-14-kp"])
+    shown = runner.invoke(main, ["show", "--db", db_url, "ev-2022-01-14-kp"])
     assert shown.exit_code == 0
     assert "“The missiles flew about 430 km at an apogee of 36 km, the JCS said.”" in shown.output
-    missing = runner.invoke(main, ["show", "--db", db, "ev-nope"])
+    missing = runner.invoke(main, ["show", "--db", db_url, "ev-nope"])
     assert missing.exit_code != 0 and "no event with id 'ev-nope'" in missing.output

@@ -126,7 +126,7 @@ def server() -> Iterator[LocalServer]:
 
 
 @pytest.fixture
-def make_rig(server: LocalServer, tmp_path: Path) -> Iterator[Callable[..., Rig]]:
+def make_rig(server: LocalServer, db_url: str) -> Iterator[Callable[..., Rig]]:
     """Makes a watcher on a fresh database; keyword arguments change its settings."""
     with ExitStack() as stack:
 
@@ -149,10 +149,9 @@ def make_rig(server: LocalServer, tmp_path: Path) -> Iterator[Callable[..., Rig]
                 "alerts": {"webhooks": [server.url("/hook")], "backoff": 0.01, **alerts},
             }
             config = config_from_dict(data)
-            db = str(tmp_path / "lw.db")
-            store = stack.enter_context(open_store(db))
+            store = stack.enter_context(open_store(db_url))
             fetcher = stack.enter_context(Fetcher(config.fetch))
-            engine = connect(database_url(db))
+            engine = connect(database_url(db_url))
             stack.callback(engine.dispose)
             state = WatchState(engine)
             alerter = Alerter(store, engine, config.alerts, fetcher.post_json, lambda s: False)
@@ -335,7 +334,9 @@ def test_feeds_in_rss_and_atom_with_relative_links_entities_and_another_charset(
     assert (second.url, second.published) == ("http://127.0.0.1/feeds/n/2", None)
 
 
-def test_the_watch_command_stops_cleanly_on_sigterm(server: LocalServer, tmp_path: Path) -> None:
+def test_the_watch_command_stops_cleanly_on_sigterm(
+    server: LocalServer, tmp_path: Path, db_url: str
+) -> None:
     feed = Feed([("/news/ok", "ok", RFC822)])
     server.routes.update({"/feed.xml": feed.route(server), "/news/ok": static(CORRECTED)})
     config = tmp_path / "watch.toml"
@@ -343,10 +344,9 @@ def test_the_watch_command_stops_cleanly_on_sigterm(server: LocalServer, tmp_pat
         f'feeds = ["{server.url("/feed.xml")}"]\ninterval = 60\n'
         'allow_private = ["127.0.0.1"]\n[fetch]\nhost_interval = 0\n'
     )
-    db = tmp_path / "lw.db"
     code = "from launchwatch.sources.commands import watch; watch()"
     process = subprocess.Popen(
-        [sys.executable, "-c", code, "--config", str(config), "--db", str(db), "--quiet"],
+        [sys.executable, "-c", code, "--config", str(config), "--db", db_url, "--quiet"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
@@ -360,5 +360,5 @@ def test_the_watch_command_stops_cleanly_on_sigterm(server: LocalServer, tmp_pat
         assert process.wait(timeout=15) == 0, process.stderr.read() if process.stderr else ""
     finally:
         process.kill()
-    with open_store(str(db)) as store:
+    with open_store(db_url) as store:
         assert store.counts()["articles"] == 1
