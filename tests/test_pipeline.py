@@ -6,6 +6,7 @@ import io
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, select
@@ -114,6 +115,39 @@ def test_changed_text_is_a_new_version(reports: Path, db_url: str) -> None:
         event = store.get_event("ev-2025-10-21-kp")
     assert event is not None
     assert any(c["value"] == 390 for c in event["claims"].get("range_km", []))
+
+
+def the_record(db: str) -> dict[str, Any]:
+    """What a store holds, as its readers see it, less the times it was written at."""
+    with open_store(db) as store:
+        events = [store.get_event(row["id"]) for row in store.list_events()]
+        memberships = store.event_memberships()  # in no particular order
+        record = {
+            "counts": store.counts(),
+            "list": store.list_events(),
+            "export": store.export_events(),
+            "memberships": sorted((m["id"], sorted(m["urls"])) for m in memberships),
+        }
+    for event in events:
+        del event["created_at"], event["updated_at"]
+        for entry in event["history"]:
+            del entry["at"]
+    return {**record, "events": events}
+
+
+def test_sqlite_and_postgres_hold_the_same_record(
+    reports: Path, tmp_path: Path, postgres_url: str
+) -> None:
+    sqlite = str(tmp_path / "lw.db")
+    for db in (sqlite, postgres_url):
+        ingest([reports], db)
+        (reports / "01-jcs-wire.txt").write_text(
+            (FIXTURES / "01-jcs-wire.txt").read_text(encoding="utf-8").replace("380", "390"),
+            encoding="utf-8",
+        )  # a new version, and history, on both
+        ingest([reports], db)
+        shutil.copyfile(FIXTURES / "01-jcs-wire.txt", reports / "01-jcs-wire.txt")
+    assert the_record(postgres_url) == the_record(sqlite)
 
 
 def write_bad_inputs(folder: Path) -> dict[str, str]:

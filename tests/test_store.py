@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -364,6 +365,21 @@ def test_search_filters_sorts_and_pages_events(store: Store) -> None:
     total, page = store.search_events(sort="date", descending=True, limit=1, offset=1)
     assert (total, [row["id"] for row in page]) == (3, [mar])
     assert page[0]["updated_at"].endswith("+00:00")
+
+
+def test_export_lists_each_events_reports_undated_first_then_by_date(store: Store) -> None:
+    undated, report = wire_article()
+    store.save(replace(undated, published=None), report)
+    store.save(*kcna_article())
+    store.save(*jcs_article())
+    store.refresh_events()
+    (event,) = store.export_events()
+    assert [r["published"] for r in event["reports"]] == [
+        None,
+        "2022-01-14T10:05:00+09:00",
+        "2022-01-15",
+    ]
+    assert store.export_events(since="2022-01-15") == []
 
 
 def test_events_table_lists_events_in_aligned_columns(store: Store) -> None:

@@ -447,7 +447,8 @@ class Store:
                 .join(reports, reports.c.id == event_reports.c.report_id)
                 .join(article_versions, article_versions.c.id == reports.c.version_id)
                 .join(articles, articles.c.id == article_versions.c.article_id)
-                .order_by(article_versions.c.published, articles.c.url)
+                # Undated first, as SQLite sorts nulls (PostgreSQL would put them last).
+                .order_by(article_versions.c.published.nulls_first(), articles.c.url)
             ).all()
         per_event: dict[str, list[Row[Any]]] = defaultdict(list)
         for link in linked:
