@@ -150,6 +150,23 @@ def test_sqlite_and_postgres_hold_the_same_record(
     assert the_record(postgres_url) == the_record(sqlite)
 
 
+def test_postgres_refuses_what_its_columns_cannot_hold_one_article_at_a_time(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    """NUL in a text and an over-long language: documented differences from SQLite."""
+    lines = [
+        {"id": "nul", "text": GOOD_REPORT.replace("fired", "fired\0")},
+        {"id": "good", "text": GOOD_REPORT, "published": "2025-10-21"},
+        {"id": "tag", "text": GOOD_REPORT, "language": "en-GB-oxendict-x-house-style"},
+    ]
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    summary, errors = ingest([batch], postgres_url)
+    assert (summary.new, summary.failed) == (1, 2)
+    assert [e.split(": saving failed: ")[0] for e in errors] == [f"{batch}:1", f"{batch}:3"]
+    assert stored_texts(postgres_url) == [GOOD_REPORT]
+
+
 def write_bad_inputs(folder: Path) -> dict[str, str]:
     """Write one batch of bad and awkward inputs; return name -> expected error text."""
     folder.mkdir()
