@@ -284,11 +284,19 @@ def zone_shift_near(text: str, expr: DateExpression, country: str | None, offset
     return 1 if local >= 24 else -1 if local < 0 else 0
 
 
+# A clock time followed by one of these is not local to the launching state.
+_FOREIGN_ZONE = re.compile(
+    r"\s*\(?(?:GMT|UTC|EST|EDT|ET|PST|PDT|CST|CDT|HST|Hawaii|Washington|Eastern|Pacific|"
+    r"U\.?S\.?|New York)\b",
+    re.I,
+)
+
+
 def local_time(text: str) -> tuple[str, int, int] | None:
     """The first clock time in ``text`` without a foreign zone, as ("HH:MM", start, end)."""
     for m in _LOCAL_TIME.finditer(text):
-        tail = text[m.end() : m.end() + 12]
-        if re.match(r"\s*\(?(GMT|UTC|EST|EDT|ET|PST|PDT|HST)\b", tail):
+        tail = text[m.end() : m.end() + 24]
+        if _FOREIGN_ZONE.match(tail):
             continue
         hour = int(m.group("hour")) % 12
         if m.group("ampm").lower().startswith("p"):

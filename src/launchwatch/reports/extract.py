@@ -565,6 +565,7 @@ def _fill(
     event.launch_area = take(area_claim)  # type: ignore[assignment]
     event.range_km = take(fields.flight_range(ordered))  # type: ignore[assignment]
     event.apogee_km = take(fields.apogee(ordered))  # type: ignore[assignment]
+    event.time_local = take(fields.launch_time(news_sentences or ordered))  # type: ignore[assignment]
     event.landing = take(fields.landing(ordered))  # type: ignore[assignment]
     event.sources, source_claims = fields.sources(ordered, country)
     claims.extend(source_claims)

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from launchwatch.reports.dates import local_time
 from launchwatch.reports.model import Claim
 from launchwatch.reports.text import Sentence
 from launchwatch.reports.vocab import (
@@ -347,6 +348,18 @@ _NOT_THE_TYPE = re.compile(
     r"\bor(?: an?)?|counterpart of|equivalent of)\s+(?:the\s+|an?\s+)?(?:[\w’'-]+\s+){0,3}$",
     re.I,
 )
+
+
+def launch_time(sentences: Iterable[Sentence]) -> Claim | None:
+    """The local clock time of the launch ("HH:MM"), from the first time stated with a.m./p.m."""
+    for sentence in sentences:
+        if "m" not in sentence.lower:
+            continue
+        found = local_time(sentence.text)
+        if found is not None:
+            value, start, end = found
+            return _claim("time_local", value, sentence, start, end)
+    return None
 
 
 def platform(sentences: Iterable[Sentence]) -> Claim | None:
