@@ -24,8 +24,9 @@ echo "== launchwatch ingest --db $db ${inputs[*]}"
 echo
 echo "== launchwatch events --db $db"
 .venv/bin/launchwatch events --db "$db"
-first=$(.venv/bin/launchwatch events --db "$db" --json | head -n 1 |
-    .venv/bin/python -c 'import json, sys; line = sys.stdin.read(); print(json.loads(line)["id"] if line else "")')
+# Read the whole listing (no `head`: a closed pipe would fail the command under pipefail).
+first=$(.venv/bin/launchwatch events --db "$db" --json |
+    .venv/bin/python -c 'import json, sys; lines = sys.stdin.read().splitlines(); print(json.loads(lines[0])["id"] if lines else "")')
 if [ -n "$first" ]; then
     echo
     echo "Next: .venv/bin/launchwatch show --db $db $first"
