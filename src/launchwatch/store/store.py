@@ -321,9 +321,7 @@ class Store:
             rows = conn.execute(query).all()
         return total or 0, [
             {
-                **_listed(row),
-                "range_class": row.resolved.get("range_class"),
-                "landing": row.resolved.get("landing"),
+                **_listed(row, "range_class", "landing"),
                 "place": _place(row),
                 "updated_at": _iso(row.updated_at),
             }
@@ -836,14 +834,16 @@ def _link_mentions(conn: Connection, fresh: list[Event]) -> None:
         )
 
 
-def _listed(row: Row[Any]) -> dict[str, Any]:
-    """A ``list_events`` row: id, the listed values, status, report count and sources."""
+def _listed(row: Row[Any], *extra: str) -> dict[str, Any]:
+    """A ``list_events`` row (id, the listed values, status, report count and sources), with
+    the resolved values named in ``extra`` besides."""
+    values = row.resolved  # once: each attribute access of a Row costs a lookup
     return {
         "id": row.id,
-        **{name: row.resolved.get(name) for name in LISTED_FIELDS},
+        **{name: values.get(name) for name in (*LISTED_FIELDS, *extra)},
         "confirmation": row.confirmation,
         "reports": row.reports,
-        "sources": row.resolved.get("sources", []),
+        "sources": values.get("sources", []),
     }
 
 
