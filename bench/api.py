@@ -341,7 +341,7 @@ def main() -> None:
     )
     for label, figures in results.items():
         print(
-            f"  {label:<26} {figures['requests_per_s']:>8,.0f} requests/s   "
+            f"  {label:<32} {figures['requests_per_s']:>8,.0f} requests/s   "
             f"p50 {figures['p50_ms']:6.1f} ms   p99 {figures['p99_ms']:6.1f} ms"
         )
     for name, value in ratios.items():

@@ -144,9 +144,7 @@ async def get_statistics(
     return await cached_json(request, stats)
 
 
-async def cached_json(
-    request: Request, make: Callable[[], Any], inline: bool = False
-) -> Response:
+async def cached_json(request: Request, make: Callable[[], Any], inline: bool = False) -> Response:
     """``make()`` as JSON, or the answer kept since the database last changed.
 
     ``make`` runs in the thread pool, or with ``inline`` on the event loop: for a query bounded
@@ -155,17 +153,27 @@ async def cached_json(
     ``If-None-Match`` matches gets 304 without a body.
     """
     cache: ResponseCache = request.app.state.cache
-    key = f"{request.url.path}?{request.url.query}"
+    key = cache_key(request)
     found, version = cache.lookup(key)
     if found is None:
         data = make() if inline else await run_in_threadpool(make)
         body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         found = cache.store(key, body, version)
+    return conditional(request, found, "application/json")
+
+
+def cache_key(request: Request) -> str:
+    """What identifies an answer: its path and query."""
+    return f"{request.url.path}?{request.url.query}"
+
+
+def conditional(request: Request, found: tuple[bytes, str], media_type: str) -> Response:
+    """The body with its ETag, or 304 without it when ``If-None-Match`` names that ETag."""
     body, etag = found
     headers = {"ETag": etag, "Cache-Control": "no-cache"}
     if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers=headers)
-    return Response(body, media_type="application/json", headers=headers)
+    return Response(body, media_type=media_type, headers=headers)
 
 
 @reads.get(

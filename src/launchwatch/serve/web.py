@@ -7,24 +7,27 @@ content security policy allows no inline script.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from launchwatch.serve.api import EVENT_ID, StoreDep
+from launchwatch.serve.api import EVENT_ID, StoreDep, cache_key, conditional
 from launchwatch.serve.basemap import map_view
 from launchwatch.serve.models import Category, Confirmation
 from launchwatch.serve.queries import EventFilters, EventListQuery
 from launchwatch.serve.security import require_read
 from launchwatch.serve.timeline import timeline
+from launchwatch.store import Store
 from launchwatch.store.render import TABLE_COLUMNS
 from launchwatch.store.store import SEARCH_SORTS
 
 TEMPLATES = Path(__file__).parent / "templates"
+HTML = "text/html; charset=utf-8"
 # (heading, row key, sort key or None) of the event list's columns.
 LIST_COLUMNS: tuple[tuple[str, str, str | None], ...] = tuple(
     (heading, key, key if key in SEARCH_SORTS else None) for heading, key in TABLE_COLUMNS
@@ -77,20 +80,34 @@ def environment() -> Environment:
     return env
 
 
-def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+def html(request: Request, name: str, **context: Any) -> bytes:
     """A page from its template; ``request`` and the settings are in every template's context."""
     env: Environment = request.app.state.templates
-    html = env.get_template(name).render(
+    page = env.get_template(name).render(
         request=request, settings=request.app.state.settings, **context
     )
-    return HTMLResponse(html, status_code=status_code)
+    return page.encode("utf-8")
+
+
+def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """A page as a response (for error pages, which are not kept)."""
+    return HTMLResponse(html(request, name, **context), status_code=status_code)
+
+
+def kept(request: Request, make: Callable[[], bytes]) -> Response:
+    """The page ``make`` renders, kept until the database changes (see ``serve.cache``)."""
+    return conditional(request, request.app.state.cache.get(cache_key(request), make), HTML)
 
 
 @pages.get("/", response_class=HTMLResponse, name="event_list")
 def event_list(
     request: Request, store: StoreDep, query: Annotated[EventListQuery, Query()]
-) -> HTMLResponse:
+) -> Response:
     """The event list: filters, the timeline of the matching events, a sortable page of them."""
+    return kept(request, lambda: _list_page(request, store, query))
+
+
+def _list_page(request: Request, store: Store, query: EventListQuery) -> bytes:
     filters = query.store_arguments()
     total, rows = store.search_events(
         **filters,
@@ -111,7 +128,7 @@ def event_list(
         by_category[row.get("category") or "unknown"] = (
             by_category.get(row.get("category") or "unknown", 0) + 1
         )
-    return render(
+    return html(
         request,
         "list.html",
         query=query,
@@ -124,10 +141,12 @@ def event_list(
 
 
 @pages.get("/events/{event_id}", response_class=HTMLResponse, name="event_page")
-def event_page(
-    request: Request, store: StoreDep, event_id: Annotated[str, EVENT_ID]
-) -> HTMLResponse:
+def event_page(request: Request, store: StoreDep, event_id: Annotated[str, EVENT_ID]) -> Response:
     """One event: resolved record, each field's claims with evidence, the articles' texts."""
+    return kept(request, lambda: _event_page(request, store, event_id))
+
+
+def _event_page(request: Request, store: Store, event_id: str) -> bytes:
     event = store.get_event(event_id)
     if event is None:
         raise HTTPException(404, f"no event with id {event_id!r}")
@@ -159,20 +178,24 @@ def event_page(
         ]
         for name, field_claims in event["claims"].items()
     }
-    return render(request, "event.html", event=event, claims=claims, texts=texts)
+    return html(request, "event.html", event=event, claims=claims, texts=texts)
 
 
 @pages.get("/map", response_class=HTMLResponse, name="map_page")
 def map_page(
     request: Request, store: StoreDep, query: Annotated[EventFilters, Query()]
-) -> HTMLResponse:
+) -> Response:
     """The map of launch areas (and known landing areas) of the matching events."""
+    return kept(request, lambda: _map_page(request, store, query))
+
+
+def _map_page(request: Request, store: Store, query: EventFilters) -> bytes:
     total, rows = store.search_events(**query.store_arguments())
     view = map_view(
         rows, lambda name: query.link("/", q=name), request.app.state.settings.tiles_url
     )
     placed = sum(1 for r in rows if r.get("place"))
-    return render(request, "map.html", query=query, view=view, total=total, placed=placed)
+    return html(request, "map.html", query=query, view=view, total=total, placed=placed)
 
 
 def mark_spans(text: str, spans: list[tuple[int, int]], prefix: str) -> list[Segment]:
