@@ -55,6 +55,8 @@ def page(browser: Browser, base_url: str) -> Iterator[Page]:
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}"))
+    # Console errors include content security policy violations and failed loads.
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     # Everything the pages load comes from the server under test.
     outside: list[str] = []
     page.route(

@@ -170,6 +170,7 @@ def _event_page(request: Request, store: Store, event_id: str) -> bytes:
             {
                 **c,
                 "anchor": f"{anchor_of[c['url']]}-{c['span'][0]}-{c['span'][1]}",
+                "differs": differs(c["value"], event["values"].get(name, c["value"])),
                 "sentence": highlight(
                     c["evidence"], full_text.get(c["url"], "")[c["span"][0] : c["span"][1]]
                 ),
@@ -196,6 +197,13 @@ def _map_page(request: Request, store: Store, query: EventFilters) -> bytes:
     )
     placed = sum(1 for r in rows if r.get("place"))
     return html(request, "map.html", query=query, view=view, total=total, placed=placed)
+
+
+def differs(claimed: Any, resolved: Any) -> bool:
+    """Whether a claimed value disagrees with the resolved one (for a list: is not in it)."""
+    if isinstance(resolved, list) and not isinstance(claimed, list):
+        return claimed not in resolved
+    return claimed != resolved
 
 
 def mark_spans(text: str, spans: list[tuple[int, int]], prefix: str) -> list[Segment]:
