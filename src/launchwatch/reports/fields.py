@@ -141,12 +141,15 @@ _WATERS = (
     r"(?:off|between|separating|west of|east of|north of|south of|near)\s+"
     r"(?:the\s+|its\s+|North Korea(?:'s|’s)\s+|the country(?:'s|’s)\s+)?[\w’'-]+"
     r"(?:\s+[\w’'-]+){0,5}?"
-    r"(?=[,.;]|\s+(?:and|after|before|at|on|in|according|,)\b)|"
+    r"(?=[,.;]|\s+(?:and|after|before|at|on|in|according|from|toward|towards|with|was|were|"
+    r"is|that|which|while|where)\b)|"
     r"off (?:its|the|North Korea(?:'s|’s)) (?:east|eastern|west|western) coast|"
     r"(?:the\s+)?(?:east|eastern|west|western|north|northern|south|southern)\s+waters"
     r"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)?"
 )
 _LANDING = re.compile(rf"\b(?<!-)(?P<phrase>{_EEZ}|{_SEA}|{_WATERS})", re.I)
+# "would put them in the sea": a guess at where it fell, not a report of it.
+_CONDITIONAL = re.compile(r"\b(?:would|could|may|might)\b", re.I)
 # "toward the East Sea" gives a direction, not where it came down.
 _DIRECTION_ONLY = re.compile(
     r"\b(?:toward|towards|in the direction of)\s+(?:the\s+|its\s+)?$", re.I
@@ -452,7 +455,11 @@ def landing(sentences: Iterable[Sentence]) -> Claim | None:
             continue
         for m in _LANDING.finditer(sentence.text):
             before = sentence.text[max(0, m.start() - 60) : m.start()]
-            if _DIRECTION_ONLY.search(before) or not _LANDING_VERB.search(before):
+            if (
+                _DIRECTION_ONLY.search(before)
+                or _CONDITIONAL.search(before[-30:])
+                or not _LANDING_VERB.search(before)
+            ):
                 continue
             is_eez = bool(re.search(r"economic zone|EEZ", m.group(0), re.I))
             if is_eez and eez is None:
