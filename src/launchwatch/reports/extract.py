@@ -604,7 +604,10 @@ def _first_cue(
         best = None
         for label, pattern in cues:
             for m in pattern.finditer(sentence.text):
-                if local and fields.in_background_clause(sentence.text, m.start()):
+                if local and (
+                    fields.in_background_clause(sentence.text, m.start())
+                    or fields.named_as_other(sentence.text, m.start())
+                ):
                     continue
                 if best is None or m.start() < best[1].start():
                     best = (label, m)

@@ -308,8 +308,9 @@ def missile_type(sentences: Iterable[Sentence]) -> tuple[Claim | None, str | Non
     best: tuple[int, int, Sentence, re.Match[str], str] | None = None
     for order, sentence in enumerate(sentences):
         for t, m in find_types(sentence.text):
-            before = sentence.text[max(0, m.start() - 60) : m.start()]
-            if _NOT_THE_TYPE.search(before) or in_background_clause(sentence.text, m.start()):
+            if named_as_other(sentence.text, m.start()) or in_background_clause(
+                sentence.text, m.start()
+            ):
                 continue
             best = (order, m.start(), sentence, m, t.name)
             break
@@ -345,12 +346,17 @@ _BACKGROUND_CLAUSE = re.compile(
 # A type named as a comparison or a guess is not the type launched.
 _NOT_THE_TYPE = re.compile(
     r"(?:resembl\w*|similar to|such as|like the|version of|compared (?:to|with)|modell?ed "
-    r"(?:on|after)|"
-    r"based on|if (?:the missile|it) (?:was|were|is)(?: an?)?|whether (?:it|the missile) (?:was|is)"
-    r"(?: an?)?|"
-    r"\bor(?: an?)?|counterpart of|equivalent of)\s+(?:the\s+|an?\s+)?(?:[\w’'-]+\s+){0,3}$",
+    r"(?:on|after)|based on|if (?:the missile|it) (?:was|were|is)(?: an?)?|"
+    r"whether (?:it|the missile|the launch) (?:was|is)(?: of)?(?: an?)?|"
+    r"\bor(?: an?)?|\bnot(?: an?| the)?|counterpart of|equivalent of)\s+"
+    r"(?:the\s+|an?\s+)?(?:[\w’'-]+\s+){0,3}$",
     re.I,
 )
+
+
+def named_as_other(text: str, position: int) -> bool:
+    """Whether a type or class named at ``position`` is a comparison, a guess or denied."""
+    return bool(_NOT_THE_TYPE.search(text[max(0, position - 60) : position]))
 
 
 def launch_time(sentences: Iterable[Sentence]) -> Claim | None:
