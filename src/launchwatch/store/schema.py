@@ -141,6 +141,7 @@ events = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Index(None, "date", "country"),
+    Index(None, "date", "id"),  # the event list's sort and paging order
 )
 
 event_reports = Table(
