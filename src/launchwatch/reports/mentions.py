@@ -131,12 +131,6 @@ _DATELINE_DATE = re.compile(
     r"[A-Za-z][A-Za-z .&-]*\)|/[A-Za-z .]+/)",
     re.I,
 )
-SAID_BEFORE = re.compile(
-    r"\b(?:said|says|reported|announced|added|told \w+|stated|confirmed|statement|report(?:ed)?|"
-    r"claimed|disclosed|revealed|publish(?:ed)?|released)\s+(?:on\s+|late\s+|early\s+)?$",
-    re.I,
-)
-SAID_AFTER = re.compile(r"^(?:'s|’s)?\s*(?:,\s*)?(?:statement|report|announcement|briefing)", re.I)
 LAUNCH_NOUN_DATE = re.compile(
     r"^(?:'s|’s)?\s+(?:\w+[- ]){0,3}?(?:launch|test|firing|test-fire|drill|exercise|missile|salvo)",
     re.I,
