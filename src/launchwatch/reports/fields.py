@@ -164,7 +164,7 @@ _AREA = re.compile(
     r"\b(?:from|near|in|at|around)\s+(?P<area>(?:the\s+|an?\s+)?(?:(?:vicinity|area|region|"
     r"outskirts|coast|city|"
     r"county|town|province|district|village|location|site|spot|airbase|airport|base)\s+(?:of|near|"
-    r"around|in)\s+)?"
+    r"around|in|(?:north|south|east|west)(?:east|west)?\s+of)\s+(?:the\s+capital,?\s+)?)?"
     r"(?:[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+){0,4}|the capital(?: city)?(?: of Pyongyang)?|"
     r"its \w+ (?:coast|region)|"
     r"(?:a |the )?(?:\w+ )?(?:western|eastern|northern|southern|northwestern|northeastern|"
@@ -194,11 +194,18 @@ _AREA_DESCRIBED = re.compile(
     r"(?:\s+(?:in|of)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})?),\s+where\b[^.]{0,40}\b"
     r"(?:launched|fired)"
 )
+# A launch area that names no gazetteer place must at least say what kind of place it is.
+_AREA_WORDS = re.compile(
+    r"region|area|coast|province|county|district|capital|base|range|site|island|city|town|inland|"
+    r"(?:north|south|east|west)(?:east|west|ern)?\b",
+    re.I,
+)
+# Names that are not launch areas when they stand alone ("from the North", "in Seoul").
 _EXCLUDED_AREA_WORDS = re.compile(
-    r"^(?:the\s+)?(?:East Sea|Sea of Japan|Yellow Sea|West Sea|Pacific|Japan|South Korea|Seoul|"
+    r"(?:the\s+)?(?:East Sea|Sea of Japan|Yellow Sea|West Sea|Pacific|Japan|South Korea|Seoul|"
     r"Tokyo|Washington|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
     r"March|April|May|June|July|August|September|October|November|December|KCNA|Reuters|Yonhap|AP|"
-    r"North Korea|the North|North|DPRK|Kim|The|A|An|It|This|Korea|KST|GMT|UTC)\b",
+    r"North Korea|the North|North|DPRK|Kim|The|A|An|It|This|Korea|KST|GMT|UTC)(?:['’]s)?",
     re.I,
 )
 
@@ -506,15 +513,10 @@ def launch_area(
             group = next(g for g in ("area", "area2", "area3") if m.groupdict().get(g))
             area = m.group(group).strip(" ,")
             named = next(find_places(area), None)
-            if _EXCLUDED_AREA_WORDS.match(area) and named is None:
+            if _EXCLUDED_AREA_WORDS.fullmatch(area) and named is None:
                 continue
             gazetteer = named[0].name if named else None
-            if gazetteer is None and not re.search(
-                r"region|area|coast|province|county|district|capital|base|range|site|island|city|"
-                r"town",
-                area,
-                re.I,
-            ):
+            if gazetteer is None and not _AREA_WORDS.search(area):
                 continue
             start = m.start(group)
             claim = _claim("launch_area", area, sentence, start, start + len(area))
