@@ -23,6 +23,7 @@ from launchwatch.reports.vocab import (
     SOURCE_MATCHER,
     find_places,
     find_types,
+    missile_types,
 )
 
 NUMBER_WORDS = {
@@ -326,10 +327,11 @@ def missile_type(sentences: Iterable[Sentence]) -> tuple[Claim | None, str | Non
     if best is None:
         return None, None
     _, _, sentence, m, name = best
-    surface = (
-        re.sub(r"(?<=[\w])s$", "", m.group(0).strip()) if m.group(0).endswith("s") else m.group(0)
-    )
-    return _claim("designation", surface.strip(), sentence, m.start(), m.end()), name
+    surface = m.group(0).strip()
+    kind = next(t for t in missile_types() if t.name == name)
+    if surface.endswith("s") and kind.pattern.fullmatch(surface[:-1]):
+        surface = surface[:-1]  # "KN-25s" names the KN-25; "BrahMos" keeps its s
+    return _claim("designation", surface, sentence, m.start(), m.end()), name
 
 
 def in_background_clause(text: str, position: int) -> bool:
@@ -352,7 +354,8 @@ _BACKGROUND_CLAUSE = re.compile(
 )
 # A type named as a comparison or a guess is not the type launched.
 _NOT_THE_TYPE = re.compile(
-    r"(?:resembl\w*|similar to|such as|like the|version of|compared (?:to|with)|modell?ed "
+    r"(?:resembl\w*|similar to|such as|like the|along with|as well as|version of|"
+    r"compared (?:to|with)|modell?ed "
     r"(?:on|after)|based on|if (?:the missile|it) (?:was|were|is)(?: an?)?|"
     r"whether (?:it|the missile|the launch) (?:was|is)(?: of)?(?: an?)?|"
     r"\bor(?: an?)?|\bnot(?: an?| the)?|counterpart of|equivalent of)\s+"
@@ -385,7 +388,10 @@ def platform(sentences: Iterable[Sentence]) -> Claim | None:
             continue
         for label, pattern in PLATFORM_CUES:
             for m in pattern.finditer(sentence.text):
-                if not in_background_clause(sentence.text, m.start()):
+                if not (
+                    in_background_clause(sentence.text, m.start())
+                    or named_as_other(sentence.text, m.start())
+                ):
                     return _claim("platform", label, sentence, m.start(), m.end())
     return None
 
