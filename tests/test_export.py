@@ -106,3 +106,52 @@ def test_the_export_command_reads_the_store(tmp_path: Path, db_url: str) -> None
     result = CliRunner().invoke(export, ["--db", db_url, "--format", "xlsx", "-o", str(target)])
     assert result.exit_code == 0, result.output
     assert next(iter(load_workbook(target).active.values)) == EVENT_COLUMNS
+
+
+EVIL = '=HYPERLINK("http://evil.example","x")'
+
+
+def hostile_event() -> dict:
+    """An event whose page-sourced text is spreadsheet formulas (and one negative number)."""
+    event = json.loads(json.dumps(EVENTS[0]))
+    event["values"].update(launch_area=EVIL, designation="+1+1", landing="@SUM(A1)", apogee_km=-5.0)
+    event["place"] = None
+    event["reports"] = [{"url": "-2+3", "outlet": EVIL, "published": None, "title": EVIL}]
+    return event
+
+
+def test_csv_writes_formula_text_inert() -> None:
+    out = io.StringIO()
+    write([hostile_event()], "csv", out)
+    (row,) = csv.DictReader(io.StringIO(out.getvalue()))
+    assert row["launch_area"] == "'" + EVIL
+    assert row["outlets"] == "'" + EVIL
+    assert (row["designation"], row["landing"], row["urls"]) == ("'+1+1", "'@SUM(A1)", "'-2+3")
+    assert row["apogee_km"] == "-5.0"  # a number, not text: left alone
+    assert row["id"] == "ev-2024-03-14-kp"
+
+    out = io.StringIO()
+    write([hostile_event()], "csv", out, layout="cns")
+    cns = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert cns["Facility Name"] == "'" + EVIL and cns["Source(s)"] == "'-2+3"
+
+
+def test_xlsx_writes_formula_text_as_text_cells() -> None:
+    for layout, column in (("events", "launch_area"), ("cns", "Facility Name")):
+        out = io.BytesIO()
+        write([hostile_event()], "xlsx", out, layout=layout)
+        sheet = load_workbook(io.BytesIO(out.getvalue())).active
+        header, cells = [c.value for c in sheet[1]], sheet[2]
+        assert all(cell.data_type != "f" for cell in cells)
+        by_name = dict(zip(header, cells, strict=True))
+        assert by_name[column].value == "'" + EVIL and by_name[column].data_type == "s"
+        if layout == "events":
+            assert by_name["outlets"].value == "'" + EVIL
+            assert by_name["apogee_km"].value == -5.0 and by_name["apogee_km"].data_type == "n"
+
+
+def test_json_and_geojson_keep_the_text_as_it_is() -> None:
+    out = io.StringIO()
+    write([hostile_event()], "geojson", out)
+    properties = json.loads(out.getvalue())["features"][0]["properties"]
+    assert properties["launch_area"] == EVIL and properties["outlets"] == EVIL

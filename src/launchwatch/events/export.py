@@ -12,6 +12,11 @@ The input is ``Store.export_events()``. Two layouts:
 
 GeoJSON gives one Point feature per row at the launch area's gazetteer coordinates, or a null
 geometry when the place is unknown.
+
+Text comes from untrusted pages, so in the spreadsheet formats (CSV, XLSX) a string that a
+spreadsheet would take for a formula (starting with ``= + - @``, a tab or a carriage return) is
+written with a leading ``'`` (OWASP's CSV injection advice), and XLSX cells are always written
+as text, never formulas. JSON and GeoJSON keep the text as it is.
 """
 
 from __future__ import annotations
@@ -180,10 +185,24 @@ def _cns_row(number: int, missile: int, row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+# What makes a spreadsheet read a cell's text as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value: Any) -> Any:
+    """``value``, with a ``'`` before a string a spreadsheet would run as a formula.
+
+    Numbers (negative ones too) are not strings and stay as they are.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _write_csv(flat: list[dict[str, Any]], columns: Sequence[str], out: IO[str]) -> None:
     writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(flat)
+    writer.writerows({c: inert(row[c]) for c in columns} for row in flat)
 
 
 def _write_xlsx(flat: list[dict[str, Any]], columns: Sequence[str], out: IO[bytes]) -> None:
@@ -193,5 +212,16 @@ def _write_xlsx(flat: list[dict[str, Any]], columns: Sequence[str], out: IO[byte
     sheet = book.create_sheet("events")
     sheet.append(list(columns))
     for row in flat:
-        sheet.append([row[c] for c in columns])
+        sheet.append([_xlsx_cell(sheet, inert(row[c])) for c in columns])
     book.save(out)
+
+
+def _xlsx_cell(sheet: Any, value: Any) -> Any:
+    """A cell for ``value``: a string is always text (openpyxl makes ``=...`` a formula)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet, value)
+    cell.data_type = "s"
+    return cell
