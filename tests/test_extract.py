@@ -268,3 +268,18 @@ def test_local_launch_time_is_kept_and_foreign_clock_times_are_not() -> None:
     assert only_event(extract(local, "2024-03-21")).time_local == "07:10"
     hawaii = "North Korea fired a ballistic missile at 5:00 p.m. Hawaii time, US officials said."
     assert only_event(extract(hawaii, "2024-03-21")).time_local is None
+
+
+def test_landing_is_where_it_came_down_not_where_it_was_aimed() -> None:
+    toward = "North Korea fired a ballistic missile toward the East Sea on Monday, the JCS said."
+    assert only_event(extract(toward)).landing is None
+    flown = (
+        "The US launched an unarmed Minuteman III missile on Monday that flew 6,700 km to the "
+        "Kwajalein Atoll in the Marshall Islands, the Air Force said."
+    )
+    assert "Kwajalein" in only_event(extract(flown)).landing
+    eez = (
+        "North Korea fired a ballistic missile on Monday. Japan's defence ministry said it had "
+        "fallen into its exclusive economic zone."
+    )
+    assert only_event(extract(eez)).landing == "into Japan's exclusive economic zone"

@@ -149,6 +149,10 @@ _WATERS = (
     r"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)?"
 )
 _LANDING = re.compile(rf"\b(?<!-)(?P<phrase>{_EEZ}|{_SEA}|{_WATERS})", re.I)
+# "flew some 6,700 km to the Kwajalein Atoll": where a flight ended.
+_TRAVEL_TO = re.compile(
+    r"\b(?:flew|flown|flying|travel(?:l?ed|l?ing))\b[^.;]{0,80}\bto\s+(?:the\s+)?$", re.I
+)
 # "would put them in the sea": a guess at where it fell, not a report of it.
 _CONDITIONAL = re.compile(r"\b(?:would|could|may|might)\b", re.I)
 # "toward the East Sea" gives a direction, not where it came down.
@@ -477,7 +481,9 @@ def landing(sentences: Iterable[Sentence]) -> Claim | None:
             if (
                 _DIRECTION_ONLY.search(before)
                 or _CONDITIONAL.search(before[-30:])
-                or not _LANDING_VERB.search(before)
+                or not (
+                    _LANDING_VERB.search(before) or _TRAVEL_TO.search(sentence.text[: m.start()])
+                )
             ):
                 continue
             is_eez = bool(re.search(r"economic zone|EEZ", m.group(0), re.I))
