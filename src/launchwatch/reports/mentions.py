@@ -16,7 +16,8 @@ from launchwatch.reports.text import Sentence
 from launchwatch.reports.vocab import ACTOR_PATTERNS, find_types
 
 LAUNCH_VERB = re.compile(
-    r"\b(?:(?:flight|test)[- ]?)?(?:fir(?:e|es|ed|ing)|launch(?:es|ed|ing)?|"
+    # Not inside a compound adjective: "submarine-launched", "air-launched".
+    r"(?<![-‑])\b(?:(?:flight|test)[- ]?)?(?:fir(?:e|es|ed|ing)|launch(?:es|ed|ing)?|"
     r"test[- ]?fir(?:e|es|ed|ing)|"
     r"test[- ]?launch(?:es|ed|ing)?|test[- ]?flown|flight[- ]tested|tested|testing|"
     r"lift(?:ed|s)? off|"

@@ -63,7 +63,7 @@ _ABBREVIATIONS = {
 }
 _BOUNDARY = re.compile(
     r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+|"
-    r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]{2})|(?<=[A-Z]\.[A-Z]\.)(?=[A-Z][a-z]{2})"
+    r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=[A-Z]\.[A-Z]\.)(?=[A-Z][a-z]{2})"
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.?$")
 
