@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
@@ -155,3 +156,31 @@ def test_json_and_geojson_keep_the_text_as_it_is() -> None:
     write([hostile_event()], "geojson", out)
     properties = json.loads(out.getvalue())["features"][0]["properties"]
     assert properties["launch_area"] == EVIL and properties["outlets"] == EVIL
+
+
+@pytest.mark.parametrize("since", ["notadate", "2024-02-30", "14/03/2024", "2024-3"])
+def test_export_refuses_a_since_that_is_not_a_date(tmp_path: Path, since: str) -> None:
+    db = tmp_path / "never-created.db"
+    result = CliRunner().invoke(export, ["--db", str(db), "--since", since])
+    assert result.exit_code == 2, result.output
+    assert "Invalid value for '--since'" in result.output
+    assert "%Y-%m-%d" in result.output
+    assert not db.exists()  # refused before the store is opened
+
+
+def test_export_since_keeps_later_and_undated_events(tmp_path: Path) -> None:
+    from servefixture import DISPUTED_EVENT, HOSTILE_EVENT, build_db
+
+    db = build_db(tmp_path / "fixture.db")
+    result = CliRunner().invoke(export, ["--db", str(db), "--since", "2024-01-01"])
+    assert result.exit_code == 0, result.output
+    ids = {e["id"] for e in json.loads(result.output)}
+    assert {DISPUTED_EVENT, HOSTILE_EVENT, "ev-2024-03-11-in"} <= ids
+    assert all(e["date"] is None or e["date"] >= "2024-01-01" for e in json.loads(result.output))
+
+
+def test_export_names_a_database_it_cannot_read(tmp_path: Path) -> None:
+    (tmp_path / "dir.db").mkdir()
+    result = CliRunner().invoke(export, ["--db", str(tmp_path / "dir.db")])
+    assert result.exit_code == 1
+    assert f"database {tmp_path / 'dir.db'}:" in result.output

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import click
 
+from launchwatch.cli import _database_errors, db_option
 from launchwatch.events.export import FORMATS, LAYOUTS, write
 
 
 @click.command()
-@click.option(
-    "--db",
-    "db",
-    default=None,
-    metavar="PATH",
-    help="SQLite file or database URL (default: $LAUNCHWATCH_DB or the user data dir).",
-)
+@db_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
 @click.option(
     "--layout",
@@ -26,7 +22,11 @@ from launchwatch.events.export import FORMATS, LAYOUTS, write
     help="One row per event, or (cns) one row per missile as the CNS database keeps it.",
 )
 @click.option(
-    "--since", metavar="DATE", default=None, help="Only events on or after this local date."
+    "--since",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    default=None,
+    help="Only events on or after this local date.",
 )
 @click.option(
     "-o",
@@ -35,21 +35,17 @@ from launchwatch.events.export import FORMATS, LAYOUTS, write
     default=None,
     help="Write here instead of standard output.",
 )
-def export(db: str | None, fmt: str, layout: str, since: str | None, output: Path | None) -> None:
+def export(
+    db: str | None, fmt: str, layout: str, since: datetime | None, output: Path | None
+) -> None:
     """Export the launch events: resolved values, confirmation, conflicts and their reports.
 
     Undated (provisional) events are always included, with date_status "date unresolved".
     """
-    from sqlalchemy.exc import SQLAlchemyError
-
     from launchwatch.store import open_store
 
-    try:
-        with open_store(db) as store:
-            events = store.export_events(since)
-    except SQLAlchemyError as exc:
-        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-        raise click.ClickException(f"database {db or 'default'}: {detail}") from exc
+    with _database_errors(db), open_store(db) as store:
+        events = store.export_events(since.date().isoformat() if since else None)
     mode = "wb" if fmt == "xlsx" else "w"
     encoding = None if mode == "wb" else "utf-8"
     with click.open_file(str(output or "-"), mode, encoding=encoding) as out:
