@@ -19,6 +19,7 @@ from launchwatch.reports.dates import find_dates, parse_anchor, resolve, zone_sh
 from launchwatch.reports.mentions import BACKGROUND, CAPTION, CIVIL_SPACE, Mention, find_mentions
 from launchwatch.reports.model import BackgroundMention, Claim, LaunchReport, Report
 from launchwatch.reports.text import Sentence, split_sentences
+from launchwatch.reports.vocab import find_types
 
 # States whose satellite launches come from a missile programme (recorded as space_launch).
 MISSILE_PROGRAMME_SPACE = {"KP", "IR"}
@@ -109,6 +110,7 @@ def extract_report(article: Article) -> Report:
     text = article.text
     # Caches live for one article: repeated lookups within it are free, nothing carries over.
     find_dates.cache_clear()
+    find_types.cache_clear()
     fields.attribution.cache_clear()
     sentences = split_sentences(text)
     mentions = find_mentions(sentences, text)

@@ -314,7 +314,7 @@ def _actor_adjacent(s: str, position: int) -> bool:
 
 
 def _names_type(s: str) -> bool:
-    return next(find_types(s), None) is not None
+    return bool(find_types(s))
 
 
 def _names_missile_launch(s: str) -> bool:
@@ -363,8 +363,8 @@ def actor_before(s: str, position: int) -> str | None:
         for code, pattern in ACTOR_PATTERNS:
             if pattern.match(tail):
                 return code
-    named = next(find_types(s), None)
-    return named[0].country if named else None
+    named = find_types(s)
+    return named[0][0].country if named else None
 
 
 def _split_dates(mention: Mention, text: str, launch_matches: list[re.Match[str]]) -> None:

@@ -10,7 +10,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 
@@ -75,13 +75,20 @@ def _type_triggers() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")", re.I)
 
 
-def find_types(text: str) -> Iterator[tuple[MissileType, re.Match[str]]]:
-    """Every named type in ``text`` (plural forms included), in order, with its match."""
+@lru_cache(maxsize=4096)
+def find_types(text: str) -> tuple[tuple[MissileType, re.Match[str]], ...]:
+    """Every named type in ``text`` (plural forms included), in order, with its match.
+
+    Cached: extraction asks about the same sentences several times (the cache is cleared for
+    each article by ``extract_report``).
+    """
     if not _type_triggers().search(text):
-        return
+        return ()
     types = missile_types()
-    for m in _type_matcher().finditer(text):
-        yield types[int(m.lastgroup[1:])], m  # type: ignore[index]
+    return tuple(
+        (types[int(m.lastgroup[1:])], m)  # type: ignore[index]
+        for m in _type_matcher().finditer(text)
+    )
 
 
 @cache
