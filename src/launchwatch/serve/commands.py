@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import click
 
-DB_HELP = "SQLite file or database URL (default: $LAUNCHWATCH_DB or the user data dir)."
+from launchwatch.cli import _database_errors, db_option
 
 
 @click.command()
-@click.option("--db", default=None, metavar="PATH", help=DB_HELP)
+@db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option(
@@ -28,19 +28,16 @@ def serve(db: str | None, host: str, port: int, workers: int, quiet: bool) -> No
     import os
 
     import uvicorn
-    from sqlalchemy.exc import SQLAlchemyError
 
     from launchwatch.serve.app import create_app
     from launchwatch.serve.settings import ServeSettings
 
     try:
         settings = ServeSettings.from_env()
-        create_app(db, settings).state.store.close()  # open and migrate once, before workers
+        with _database_errors(db):
+            create_app(db, settings).state.store.close()  # open and migrate once, before workers
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
-    except SQLAlchemyError as exc:
-        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-        raise click.ClickException(f"database {db or 'default'}: {detail}") from exc
     if db is not None:
         os.environ["LAUNCHWATCH_DB"] = db  # the workers' factory reads it
     click.echo(f"launchwatch serving on http://{host}:{port}/ (API docs: /openapi.json)", err=True)
