@@ -417,3 +417,164 @@ def test_answers_are_kept_until_the_database_changes(db: Path, tmp_path: Path) -
         line.write_text(json.dumps(other) + "\n")
         assert ingest_paths([line], str(tmp_path / "copy.db")).ok
         assert client.get("/api/events").json()["total"] == 8
+
+
+# --- how queries run, fetching, settings ---------------------------------------------------------
+
+
+def loop_running() -> bool:
+    """True on the event loop's thread, False in a worker thread of the thread pool."""
+    import asyncio
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+def watch_search(app: object) -> list[bool]:
+    """Whether each ``search_events`` call of the app's store ran on the event loop."""
+    store = app.state.store  # type: ignore[attr-defined]
+    search, seen = store.search_events, []
+
+    def watched(*args: object, **kwargs: object) -> object:
+        seen.append(loop_running())
+        return search(*args, **kwargs)
+
+    store.search_events = watched
+    return seen
+
+
+def test_events_page_runs_on_the_loop_only_over_a_kept_sqlite_answer(db: Path) -> None:
+    app = create_app(str(db), ServeSettings())
+    seen = watch_search(app)
+    with TestClient(app) as client:
+        assert app.state.cache.active
+        assert client.get("/api/events?limit=2").status_code == 200
+    assert seen == [True]
+
+
+def test_events_over_postgresql_are_answered_from_the_thread_pool(postgres_url: str) -> None:
+    from servefixture import FIXTURE
+
+    assert ingest_paths([FIXTURE], postgres_url).ok
+    app = create_app(postgres_url, ServeSettings())
+    seen = watch_search(app)
+    with TestClient(app) as client:
+        assert not app.state.cache.active
+        page = client.get("/api/events?limit=4&offset=1")
+        assert page.status_code == 200, page.text
+        with open_store(postgres_url) as store:
+            total, items = store.search_events(limit=4, offset=1)
+        assert page.json()["total"] == total == 6
+        assert [e["id"] for e in page.json()["items"]] == [e["id"] for e in items]
+        assert client.get(f"/api/events/{DISPUTED_EVENT}").json()["id"] == DISPUTED_EVENT
+        assert client.get("/api/events/ev-1999-01-01-zz").status_code == 404
+    assert seen == [False]
+
+
+def test_url_ingests_share_one_fetcher(db: Path, tmp_path: Path) -> None:
+    page = (
+        "<html><head><title>North Korea fires ballistic missile</title></head>"
+        f"<body><article><p>{ARTICLE['text']}</p></article></body></html>"
+    ).encode()
+    server = LocalServer(routes={"/a": static(page), "/b": static(page)}).start()
+    fetch = FetchSettings(allow_private=parse_networks(["127.0.0.1"]), host_interval=0)
+    try:
+        with writer(db, tmp_path, fetch=fetch) as client:
+            for path in ("/a", "/b"):
+                response = client.post(
+                    "/api/ingest/url", json={"url": server.url(path)}, headers=bearer(TOKEN)
+                )
+                assert response.status_code == 200, response.text
+            fetcher = client.app.state.fetcher
+            assert fetcher is not None
+        assert client.app.state.fetcher is None  # closed at shutdown
+        # robots.txt was read once for both: the rules were kept by the one fetcher.
+        assert len(server.hits("/robots.txt")) == 1
+        assert len(server.hits("/a")) == len(server.hits("/b")) == 1
+    finally:
+        server.stop()
+
+
+def test_closed_reads_close_the_api_description_but_not_the_static_files(db: Path) -> None:
+    settings = ServeSettings(read_token="reader", write_token=TOKEN)
+    with TestClient(create_app(str(db), settings)) as client:
+        assert client.get("/openapi.json").status_code == 401
+        assert client.get("/openapi.json", headers=bearer("nope")).status_code == 401
+        spec = client.get("/openapi.json", headers=bearer("reader"))
+        assert spec.status_code == 200 and "/api/events" in spec.json()["paths"]
+        for path in ("/docs", "/redoc"):  # not served at all
+            assert client.get(path, headers=bearer("reader")).status_code == 404
+        # The 401 page is styled by the static files, which hold no data: they stay open.
+        refused = client.get("/")
+        assert refused.status_code == 401 and "/static/style.css" in refused.text
+        assert client.get("/static/style.css").status_code == 200
+        assert client.get("/static/app.js").status_code == 200
+        assert client.get("/static/../settings.py").status_code == 404
+
+
+def test_open_reads_keep_the_api_description_open(client: TestClient) -> None:
+    assert client.get("/openapi.json").json()["info"]["title"] == "launchwatch"
+    assert "/openapi.json" not in client.get("/openapi.json").json()["paths"]
+
+
+def test_feed_links_use_the_configured_base_url(db: Path) -> None:
+    settings = ServeSettings(base_url="https://lw.example.org/watch")
+    with TestClient(create_app(str(db), settings)) as client:
+        response = client.get("/api/feed.atom", headers={"Host": "evil.example"})
+    assert b"evil.example" not in response.content
+    feed = ElementTree.fromstring(response.content)
+    links = {link.get("href") for link in feed.iter(f"{ATOM}link")}
+    assert f"https://lw.example.org/watch/events/{DISPUTED_EVENT}" in links
+    assert "https://lw.example.org/watch/api/feed.atom" in links
+
+
+def test_feed_links_without_a_base_url_follow_the_request(client: TestClient) -> None:
+    response = client.get("/api/feed.atom", headers={"Host": "other.example:8080"})
+    links = {
+        link.get("href") for link in ElementTree.fromstring(response.content).iter(f"{ATOM}link")
+    }
+    assert f"http://other.example:8080/events/{DISPUTED_EVENT}" in links
+
+
+def test_base_url_from_the_environment() -> None:
+    env = {f"{ENV_PREFIX}BASE_URL": "https://lw.example.org/"}
+    assert ServeSettings.from_env(env).base_url == "https://lw.example.org"
+    assert ServeSettings.from_env({}).base_url is None
+    for bad in ("lw.example.org", "javascript:alert(1)", "https://lw.example.org/?q=1"):
+        with pytest.raises(ValueError, match="BASE_URL"):
+            ServeSettings.from_env({f"{ENV_PREFIX}BASE_URL": bad})
+
+
+OSM = "https://{s}.tile.openstreetmap.org/{z}/{x}/{y}{r}.png"
+
+
+def test_osm_style_tile_templates_draw_the_map(db: Path) -> None:
+    import re
+
+    settings = ServeSettings.from_env({f"{ENV_PREFIX}TILES_URL": OSM})
+    with TestClient(create_app(str(db), settings)) as client:
+        response = client.get("/map")
+    assert response.status_code == 200, response.text
+    hrefs = re.findall(r'<image href="([^"]+)"', response.text)
+    assert hrefs
+    assert all(
+        re.fullmatch(r"https://a\.tile\.openstreetmap\.org/\d+/\d+/\d+\.png", h) for h in hrefs
+    )
+
+
+def test_tile_url_fills_only_its_placeholders() -> None:
+    from launchwatch.serve.settings import tile_url
+
+    assert tile_url(OSM, 3, 6, 2) == "https://a.tile.openstreetmap.org/3/6/2.png"
+    assert tile_url("https://t.example/{z}/{x}/{y}.png?a={", 1, 0, 1) == (
+        "https://t.example/1/0/1.png?a={"
+    )
+
+
+def test_tile_templates_with_unknown_placeholders_are_refused() -> None:
+    bad = "https://tiles.example.org/{z}/{x}/{y}.png?key={apikey}"
+    with pytest.raises(ValueError, match=r"cannot fill \(\{apikey\}\)"):
+        ServeSettings.from_env({f"{ENV_PREFIX}TILES_URL": bad})

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
@@ -47,6 +47,7 @@ MEDIA_TYPES: dict[str, str] = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 FEED_ENTRIES = 50
+T = TypeVar("T")
 EVENT_ID = Path(max_length=64, pattern=r"^[A-Za-z0-9._-]+$", description="Event id")
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -101,10 +102,7 @@ async def get_event(
     """One event: resolved values, conflicts, every claim with its source and evidence."""
 
     def event() -> dict[str, Any]:
-        found = store.get_event(event_id)
-        if found is None:
-            raise HTTPException(404, f"no event with id {event_id!r}")
-        return found
+        return found_or_404(store.get_event(event_id), f"no event with id {event_id!r}")
 
     return await cached_json(request, event)
 
@@ -123,10 +121,7 @@ async def get_article(
     """An article's current text and its launch reports with their claims."""
 
     def article() -> dict[str, Any]:
-        found = store.get_article(url)
-        if found is None:
-            raise HTTPException(404, f"no article with url {url!r}")
-        return found
+        return found_or_404(store.get_article(url), f"no article with url {url!r}")
 
     return await cached_json(request, article)
 
@@ -144,19 +139,28 @@ async def get_statistics(
     return await cached_json(request, stats)
 
 
+def found_or_404(found: T | None, message: str) -> T:
+    """``found``, or a 404 with ``message`` when it is None."""
+    if found is None:
+        raise HTTPException(404, message)
+    return found
+
+
 async def cached_json(request: Request, make: Callable[[], Any], inline: bool = False) -> Response:
     """``make()`` as JSON, or the answer kept since the database last changed.
 
-    ``make`` runs in the thread pool, or with ``inline`` on the event loop: for a query bounded
-    by its page size, handing it to a thread costs more than it saves (one page of the events
-    list: 460 against 200 misses/s under 64 connections). Answers carry an ETag; a request whose
-    ``If-None-Match`` matches gets 304 without a body.
+    ``make`` runs in the thread pool, or with ``inline`` on the event loop when the database is
+    a SQLite file (the answers are kept): for a query bounded by its page size, handing it to a
+    thread costs more than it saves (one page of the events list: 460 against 200 misses/s
+    under 64 connections). A database over the network (PostgreSQL) always gets the thread
+    pool, so that one slow query does not stop every other request. Answers carry an ETag; a
+    request whose ``If-None-Match`` matches gets 304 without a body.
     """
     cache: ResponseCache = request.app.state.cache
     key = cache_key(request)
     found, version = cache.lookup(key)
     if found is None:
-        data = make() if inline else await run_in_threadpool(make)
+        data = make() if inline and cache.active else await run_in_threadpool(make)
         body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         found = cache.store(key, body, version)
     return conditional(request, found, "application/json")
@@ -209,7 +213,7 @@ def export(
 )
 def feed(store: StoreDep, request: Request) -> Response:
     """An Atom feed of new and updated events, newest first."""
-    feed_url = str(request.url_for("feed"))
+    feed_url = public_url(request, "feed")
     payloads = [
         {
             "alert_id": change["id"],
@@ -217,11 +221,20 @@ def feed(store: StoreDep, request: Request) -> Response:
             "detected_at": change["at"],
             "event": {"country": change["country"], "date": change["date"]},
             "changes": {k: {"old": v[0], "new": v[1]} for k, v in change["fields"].items()},
-            "reports": [{"url": str(request.url_for("event_page", event_id=change["event_id"]))}],
+            "reports": [{"url": public_url(request, "event_page", event_id=change["event_id"])}],
         }
         for change in store.recent_changes(FEED_ENTRIES)
     ]
     return Response(alerts_feed(payloads, feed_url), media_type="application/atom+xml")
+
+
+def public_url(request: Request, name: str, **params: Any) -> str:
+    """The absolute url of route ``name``: under ``LAUNCHWATCH_BASE_URL`` when it is set, else
+    under the request's own url (whose host is the one the client sent)."""
+    base = request.app.state.settings.base_url
+    if base:
+        return base + str(request.app.url_path_for(name, **params))
+    return str(request.url_for(name, **params))
 
 
 @writes.post("/ingest/text", response_model=IngestResult, tags=["ingest"])
@@ -243,11 +256,24 @@ def ingest_text(store: StoreDep, request: Request, item: TextIngest) -> dict[str
 def ingest_url(store: StoreDep, request: Request, item: UrlIngest) -> dict[str, Any]:
     """Fetch a page (robots.txt, rate limits, no private addresses), extract and store it."""
     try:
-        with Fetcher(request.app.state.settings.fetch) as fetcher:
-            article = fetch_article(fetcher, item.url)
+        with request.app.state.fetch_lock:
+            article = fetch_article(fetcher_of(request), item.url)
     except (FetchError, DecodeError) as exc:
         raise HTTPException(502, f"could not ingest {item.url}: {exc}") from exc
     return _ingest(store, request, article)
+
+
+def fetcher_of(request: Request) -> Fetcher:
+    """The app's one fetcher, made at its first use; call with ``app.state.fetch_lock`` held.
+
+    One fetcher for all URL ingests, so robots.txt rules (kept ``robots_ttl``) and the pause
+    between requests to one host carry from call to call. The fetcher is not made for
+    concurrent use, hence the lock: URL ingests fetch one at a time.
+    """
+    state = request.app.state
+    if state.fetcher is None:
+        state.fetcher = Fetcher(state.settings.fetch)
+    return state.fetcher
 
 
 def _ingest(store: Store, request: Request, article: Article) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from launchwatch import __version__
 from launchwatch.serve.api import reads, writes
 from launchwatch.serve.cache import ResponseCache
-from launchwatch.serve.security import SecurityHeaders
+from launchwatch.serve.security import SecurityHeaders, require_read
 from launchwatch.serve.settings import ServeSettings
 from launchwatch.serve.web import environment, pages, render
 from launchwatch.store import open_store
@@ -42,8 +42,12 @@ def create_app(db: str | None = None, settings: ServeSettings | None = None) -> 
     cache = ResponseCache(db)
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        with app.state.fetch_lock:
+            if app.state.fetcher is not None:
+                app.state.fetcher.close()
+                app.state.fetcher = None
         cache.close()
         store.close()
 
@@ -51,6 +55,7 @@ def create_app(db: str | None = None, settings: ServeSettings | None = None) -> 
         title="launchwatch",
         version=__version__,
         description=DESCRIPTION,
+        openapi_url=None,  # served below, behind the read token
         docs_url=None,  # the interactive docs load scripts from a CDN: not offline, not CSP-safe
         redoc_url=None,
         lifespan=lifespan,
@@ -60,9 +65,19 @@ def create_app(db: str | None = None, settings: ServeSettings | None = None) -> 
     app.state.settings = settings
     app.state.templates = environment()
     app.state.write_lock = threading.Lock()
+    app.state.fetcher = None  # the URL ingests' one Fetcher (api.fetcher_of)
+    app.state.fetch_lock = threading.Lock()
     app.include_router(reads)
     app.include_router(writes)
     app.include_router(pages)
+
+    @app.get("/openapi.json", include_in_schema=False, dependencies=[Depends(require_read)])
+    async def openapi() -> JSONResponse:
+        return JSONResponse(app.openapi())
+
+    # Static files stay open when reads are closed: they are the package's own style sheet,
+    # script and world outlines (no data from the database), and the 401 page that asks for
+    # the token is styled by them.
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)

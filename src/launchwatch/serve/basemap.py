@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from launchwatch.events.places import locate
+from launchwatch.serve.settings import tile_url
 
 BASEMAP = Path(__file__).parent / "static" / "countries-110m.json"
 WIDTH, HEIGHT = 960, 600
@@ -219,7 +220,7 @@ def _tiles(project: _Projection, template: str) -> list[Tile]:
     tiles = []
     for tx in range(first_x, last_x + 1):
         for ty in range(max(0, first_y), min(count - 1, last_y) + 1):
-            href = template.format(z=zoom, x=tx % count, y=ty)
+            href = tile_url(template, zoom, tx % count, ty)
             x, y = (tx / count - ox) * project.scale, (ty / count - oy) * project.scale
             tiles.append(Tile(href, x, y, size))
     return tiles[:MAX_TILES]

@@ -36,6 +36,11 @@ class ResponseCache:
         self._version: int | None = None
         self._lock = threading.Lock()
 
+    @property
+    def active(self) -> bool:
+        """True when answers are kept (a SQLite file); False for other databases."""
+        return self._path is not None
+
     def close(self) -> None:
         """Close the connection that watches the database (the next lookup opens it again)."""
         with self._lock:
