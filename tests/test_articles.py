@@ -9,7 +9,7 @@ import pytest
 
 from launchwatch.articles.boilerplate import strip_boilerplate
 from launchwatch.articles.decode import DecodeError, decode_text, normalize_text
-from launchwatch.articles.html import article_from_html, looks_like_html
+from launchwatch.articles.html import article_from_html, looks_like_html, same_site
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -230,6 +230,79 @@ def test_html_og_url_json_ld_date_and_fallbacks() -> None:
     assert article.published == "2023-07-12T10:05:00+00:00"
     assert article.language == "ko"
     assert body in article.text
+
+
+CANONICAL_BODY = "North Korea fired a cruise missile off its west coast on Sunday, Seoul said."
+
+
+def _declaring(url: str, tag: str = "canonical") -> bytes:
+    head = (
+        f'<link rel="canonical" href="{url}">'
+        if tag == "canonical"
+        else f'<meta property="og:url" content="{url}">'
+    )
+    return _page(head, CANONICAL_BODY, "en")
+
+
+@pytest.mark.parametrize("tag", ["canonical", "og:url"])
+def test_a_fetched_page_cannot_claim_another_outlet_s_url(tag: str) -> None:
+    raw = _declaring("https://news.example.org/2025/10/21/launch", tag)
+    article = article_from_html(raw, "mirror", "https://copycat.example.net/story/1")
+    assert article.url == "https://copycat.example.net/story/1"
+    assert article.outlet == "copycat.example.net"  # not the outlet the page claims to be
+
+
+@pytest.mark.parametrize(
+    ("fetched", "declared", "expected"),
+    [
+        # the same site: the declared url is the identity
+        ("https://www.example.org/a?x=1", "https://www.example.org/a", "https://www.example.org/a"),
+        ("https://m.example.org/a", "https://news.example.org/a", "https://news.example.org/a"),
+        ("https://example.org/a", "https://www.example.org/a", "https://www.example.org/a"),
+        ("https://www.bbc.co.uk/a", "https://bbc.co.uk/a", "https://bbc.co.uk/a"),
+        ("http://www.example.org/a", "//www.example.org/b", "https://www.example.org/b"),
+        # another site: the fetched url stays the identity
+        ("https://www.example.org/a", "https://www.example.com/a", "https://www.example.org/a"),
+        ("https://example.org/a", "https://example.org.evil.net/a", "https://example.org/a"),
+        ("https://www.bbc.co.uk/a", "https://evil.co.uk/a", "https://www.bbc.co.uk/a"),
+        ("http://127.0.0.1:8000/a", "http://127.0.0.2/a", "http://127.0.0.1:8000/a"),
+        ("https://www.example.org/a", "file:///etc/passwd", "https://www.example.org/a"),
+        ("https://www.example.org/a", "javascript:alert(1)", "https://www.example.org/a"),
+        ("https://www.example.org/a", "//evil.example/b", "https://www.example.org/a"),
+        ("https://www.example.org/a", "/news/a", "https://www.example.org/a"),  # no base: unused
+    ],
+)
+def test_a_fetched_page_s_declared_url_is_taken_on_the_same_site_only(
+    fetched: str, declared: str, expected: str
+) -> None:
+    assert article_from_html(_declaring(declared), "page", fetched).url == expected
+
+
+def test_a_page_read_from_a_file_keeps_its_declared_url() -> None:
+    raw = _declaring("https://news.example.org/2025/10/21/launch")
+    article = article_from_html(raw, "saved.html", "file:///data/saved.html")
+    assert article.url == "https://news.example.org/2025/10/21/launch"
+    assert article.outlet == "news.example.org"
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ("https://a.example.org/x", "https://a.example.org:8443/y", True),
+        ("https://A.Example.org./x", "https://a.example.org/y", True),
+        ("https://deep.news.example.org/x", "https://example.org/y", True),
+        ("https://example.org/x", "https://example.com/y", False),
+        ("https://notexample.org/x", "https://example.org/y", False),
+        ("https://yna.co.kr/x", "https://www.yna.co.kr/y", True),
+        ("https://yna.co.kr/x", "https://kbs.co.kr/y", False),
+        ("http://10.0.0.1/x", "http://10.0.0.1/y", True),
+        ("http://10.0.0.1/x", "http://11.0.0.1/y", False),
+        ("file:///a.html", "file:///a.html", False),
+    ],
+)
+def test_same_site(one: str, other: str, same: bool) -> None:
+    assert same_site(one, other) is same
+    assert same_site(other, one) is same
 
 
 def test_html_without_url_uses_fallback() -> None:
