@@ -307,3 +307,25 @@ def test_extract_jsonl_without_evidence(tmp_path: Path) -> None:
     assert row["events"]
     assert all("claims" not in event for event in row["events"])
     assert "evidence" not in json.dumps(row)
+
+
+def test_extract_jsonl_keeps_lines_aligned_when_the_id_itself_is_broken(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(
+        b"\n".join(
+            [
+                b'{"id": "a\\q", "text": broken',  # an invalid escape in the id, line cut
+                b'{"id": ' + b"1" * 5000 + b', "text": broken',  # an id of too many digits
+                b"[" * 200_000,  # nested past the recursion limit
+                b'{"id": "ok", "text": broken',  # a readable id is still given
+                json.dumps({"id": "last", "text": "A quiet day at the port."}).encode(),
+            ]
+        )
+    )
+    out, errors = io.StringIO(), Recorder()
+    failed = extract_jsonl(source, out, evidence=True, error=errors)
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert failed == 4
+    assert [row["id"] for row in rows] == [None, None, None, "ok", "last"]
+    assert all(row.keys() == {"id", "error"} for row in rows[:4])
+    assert [line.split(": ")[0] for line in errors.lines] == [f"{source}:{n}" for n in range(1, 5)]

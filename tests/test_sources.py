@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 import json
 import shutil
-import time
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from launchwatch.articles import Article
 from launchwatch.sources import InputError, read_jsonl_stream, read_paths
@@ -120,6 +122,26 @@ def test_jsonl_bad_lines_are_errors_and_reading_goes_on(tmp_path: Path) -> None:
     }
 
 
+def test_jsonl_lines_python_cannot_convert_are_errors_and_reading_goes_on(
+    tmp_path: Path,
+) -> None:
+    path = _jsonl(
+        tmp_path / "hostile.jsonl",
+        {"id": "ok1", "text": "First."},
+        "[" * 200_000,  # nested past the recursion limit
+        '{"id": "big", "text": "x", "n": ' + "9" * 5000 + "}",  # over the int digits limit
+        "{" * 100_000,
+        {"id": "ok2", "text": "Last."},
+    )
+    items = _read(path)
+    assert [item.id for item in items if isinstance(item, Article)] == ["ok1", "ok2"]
+    errors = {item.origin: item.message for item in items if isinstance(item, InputError)}
+    assert errors.keys() == {f"{path}:2", f"{path}:3", f"{path}:4"}
+    assert errors[f"{path}:2"] == "invalid JSON: nested too deeply"
+    assert errors[f"{path}:3"].startswith("invalid JSON: Exceeds the limit (4300 digits)")
+    assert all("\n" not in message for message in errors.values())
+
+
 def test_jsonl_stream_from_stdin_text_and_bytes() -> None:
     lines = '\ufeff{"text": "From stdin."}\n{"id": "x", "text": "Two."}\n'
     first, second = read_jsonl_stream(io.StringIO(lines), "-")
@@ -167,14 +189,23 @@ def test_binary_file_with_html_extension_is_refused(tmp_path: Path) -> None:
     assert _only_error(_read(path)).message == "gzip archive, not a text file"
 
 
-def test_huge_file_refused_quickly_with_its_size(tmp_path: Path) -> None:
+def test_huge_file_refused_by_its_size_without_being_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "huge.txt"
     with path.open("wb") as handle:
         handle.write(b"North Korea fired a missile. " * 1000)
         handle.truncate(50 * 1024 * 1024)
-    started = time.perf_counter()
+    opened: list[Path] = []
+    real_open = Path.open
+
+    def spy_open(self: Path, *args: Any, **kwargs: Any) -> Any:
+        opened.append(self)
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", spy_open)
     error = _only_error(_read(path))
-    assert time.perf_counter() - started < 0.5
+    assert opened == []  # refused by its size: not a byte of it was read
     assert error.origin == str(path)
     assert error.message == "too large: 52,428,800 bytes (50.0 MB), over the 20.0 MB limit"
 

@@ -104,7 +104,7 @@ def ingest_paths(
                 outcome = store.save(article, report)
             except Exception as exc:
                 summary.failed += 1
-                report_error(f"{_origin(article)}: {step}: {_describe_exception(exc)}")
+                report_error(f"{_origin(article)}: {step}: {describe_exception(exc)}")
                 continue
             setattr(summary, outcome, getattr(summary, outcome) + 1)
             summary.launch_reports += len(report.events)
@@ -114,7 +114,7 @@ def ingest_paths(
             counts = store.refresh_events()
             summary.events, summary.unresolved = counts["events"], counts["unresolved"]
         except Exception as exc:  # the articles are saved; say the events are stale
-            summary.events_error = _describe_exception(exc)
+            summary.events_error = describe_exception(exc)
             report_error(f"events: not updated: {summary.events_error}")
     return summary
 
@@ -150,7 +150,7 @@ def extract_jsonl(
                 result = extract_report(item).to_json(item.id, item.text if evidence else None)
             except Exception as exc:
                 failed += 1
-                message = f"extraction failed: {_describe_exception(exc)}"
+                message = f"extraction failed: {describe_exception(exc)}"
                 report_error(f"{_stdin_origin(item.origin or name)}: {message}")
                 _write(out, {"id": item.id, "error": message})
                 continue
@@ -178,7 +178,7 @@ def _articles(
                     yield item
         except Exception as exc:
             summary.failed += 1
-            error(f"{path}: {_describe_exception(exc)}")
+            error(f"{path}: {describe_exception(exc)}")
 
 
 class _LastLine:
@@ -213,11 +213,14 @@ def _id_of(line: bytes) -> str | None:
     text = line.decode("utf-8", errors="replace")
     try:
         record = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         match = _LEADING_ID.match(text)
         if match is None:
             return None
-        record = json.loads("{" + match.group(1) + "}")
+        try:  # the id itself may be broken: an invalid escape, too many digits
+            record = json.loads("{" + match.group(1) + "}")
+        except ValueError:
+            return None
     article_id = record.get("id") if isinstance(record, dict) else None
     if isinstance(article_id, int) and not isinstance(article_id, bool):
         return str(article_id)
@@ -244,7 +247,7 @@ def _found(launches: list[Any]) -> str:
     return f"{_plural(len(launches), 'launch report')} ({which})"
 
 
-def _describe_exception(exc: Exception) -> str:
+def describe_exception(exc: Exception) -> str:
     """``Type: first line of the message``; a database error is named by the driver's error."""
     cause = getattr(exc, "orig", None)  # SQLAlchemy wraps the driver's exception
     if isinstance(cause, Exception):

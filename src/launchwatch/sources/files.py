@@ -110,6 +110,10 @@ def _article_from_json(line: str, raw: bytes, where: str, name: str, number: int
         record = json.loads(line.rstrip("\r\n"))
     except json.JSONDecodeError as exc:
         return InputError(where, f"invalid JSON: {exc.msg} (column {exc.colno})")
+    except RecursionError:
+        return InputError(where, "invalid JSON: nested too deeply")
+    except ValueError as exc:  # e.g. an integer of more digits than Python converts
+        return InputError(where, f"invalid JSON: {str(exc).splitlines()[0]}")
     if not isinstance(record, dict):
         return InputError(where, f"expected a JSON object, got {type(record).__name__}")
     text = record.get("text")
