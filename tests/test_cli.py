@@ -140,6 +140,75 @@ def test_unopenable_database_is_one_error_line(runner: CliRunner, tmp_path: Path
     assert "Traceback" not in result.output
 
 
+def _bad_locations(tmp_path: Path) -> list[str]:
+    """Database locations that cannot be used, each for its own reason."""
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("not a folder\n", encoding="utf-8")
+    locations = [
+        str(a_file / "x.db"),  # its directory cannot be created
+        "mysql://user@127.0.0.1/launchwatch",  # not a database the store runs on
+        "sqlite+pysqlcipher:///x.db",  # a driver that is not installed
+    ]
+    if Path("/proc").is_dir():
+        locations.append("/proc/nope/x.db")
+    return locations
+
+
+def _command_args(command: str, db: str, tmp_path: Path) -> list[str]:
+    """``command`` with ``--db db``; nothing is ever fetched (the database is opened first)."""
+    config = tmp_path / "watch.toml"
+    config.write_text('feeds = ["http://127.0.0.1:9/feed.xml"]\n', encoding="utf-8")
+    return {
+        "ingest": ["ingest", "--db", db, str(FIXTURES)],
+        "events": ["events", "--db", db],
+        "show": ["show", "--db", db, EVENT_ID],
+        "fetch": ["fetch", "--db", db, "http://127.0.0.1:9/news"],
+        "watch": ["watch", "--config", str(config), "--db", db, "--once"],
+        "export": ["export", "--db", db],
+        "serve": ["serve", "--db", db, "--host", "127.0.0.1"],
+    }[command]
+
+
+@pytest.mark.parametrize(
+    "command", ["ingest", "events", "show", "fetch", "watch", "export", "serve"]
+)
+def test_an_unusable_database_location_is_one_error_line(
+    runner: CliRunner, tmp_path: Path, command: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    def never_serve(*args: object, **kwargs: object) -> None:
+        raise AssertionError("serve went on with an unusable database")
+
+    monkeypatch.setattr(uvicorn, "run", never_serve)
+    for db in _bad_locations(tmp_path):
+        result = runner.invoke(main, _command_args(command, db, tmp_path), catch_exceptions=False)
+        assert result.exit_code == 1, (db, result.output)
+        assert result.stderr.startswith(f"Error: database {db}: "), (db, result.stderr)
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert "Traceback" not in result.output
+
+
+def test_unusable_locations_say_why(runner: CliRunner, tmp_path: Path) -> None:
+    reasons = {
+        db: runner.invoke(main, ["events", "--db", db]).stderr.strip()
+        for db in _bad_locations(tmp_path)
+    }
+    notes, mysql, cipher, *proc = reasons.values()
+    assert notes.endswith("notes.txt is not a directory")
+    assert "unsupported database 'mysql'" in mysql
+    assert "sqlite+pysqlcipher driver is not installed" in cipher
+    assert all(line.endswith(": no such file or directory") for line in proc)
+
+
+def test_database_errors_is_shared_by_the_commands() -> None:
+    from launchwatch import cli
+    from launchwatch.sources import commands
+
+    assert commands.database_errors is cli.database_errors
+    assert commands.db_option is cli.db_option
+
+
 def write_jsonl(path: Path) -> tuple[Path, list[dict[str, object]]]:
     records: list[dict[str, object]] = [
         {"id": "wire-1", "text": REPORT, "published": "2025-10-21"},
@@ -188,6 +257,17 @@ def test_extract_from_stdin_with_a_bad_line(runner: CliRunner) -> None:
     assert [row["id"] for row in rows] == ["wire-1", "half", "wire-1"]
     assert rows[1].keys() == {"id", "error"}
     assert result.stderr.startswith("error: <stdin>:2: invalid JSON")
+
+
+def test_extract_with_a_broken_id_still_writes_the_error_line(runner: CliRunner) -> None:
+    good = json.dumps({"id": "wire-1", "text": REPORT})
+    broken = '{"id": "a\\q", "text": broken'
+    result = run(runner, "extract", "-", input=f"{broken}\n{good}\n")
+    assert result.exit_code == 1
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [row["id"] for row in rows] == [None, "wire-1"]
+    assert rows[0].keys() == {"id", "error"}
+    assert result.stderr.startswith("error: <stdin>:1: invalid JSON")
 
 
 def test_extract_missing_file(runner: CliRunner, tmp_path: Path) -> None:

@@ -76,7 +76,7 @@ def ingest(db: str | None, paths: tuple[Path, ...], quiet: bool) -> None:
     """
     from launchwatch.pipeline import ingest_paths
 
-    with _database_errors(db):
+    with database_errors(db):
         summary = ingest_paths(paths, db, echo=None if quiet else click.echo, error=_echo_error)
     click.echo(summary.describe())
     sys.exit(0 if summary.ok else 1)
@@ -92,7 +92,7 @@ def events(db: str | None, as_json: bool) -> None:
     from launchwatch.store import open_store
     from launchwatch.store.render import events_table
 
-    with _database_errors(db), open_store(db) as store:
+    with database_errors(db), open_store(db) as store:
         rows = store.list_events()
     if as_json:
         for row in rows:
@@ -110,7 +110,7 @@ def show(db: str | None, event_id: str, as_json: bool) -> None:
     from launchwatch.store import open_store
     from launchwatch.store.render import event_detail
 
-    with _database_errors(db), open_store(db) as store:
+    with database_errors(db), open_store(db) as store:
         event = store.get_event(event_id)
     if event is None:
         raise click.ClickException(f"no event with id {event_id!r}")
@@ -199,19 +199,30 @@ def _echo_error(message: str) -> None:
 
 
 @contextmanager
-def _database_errors(db: str | None) -> Iterator[None]:
-    """Turn a database that cannot be opened or read into one error line, not a traceback."""
+def database_errors(db: str | None) -> Iterator[None]:
+    """Turn a database that cannot be opened or read into one error line, not a traceback.
+
+    Wrap every command that opens ``db``: SQLAlchemy's errors (the driver's message is shown)
+    and an unusable location (``DatabaseLocationError``: a directory that cannot be created, a
+    database or driver that is not supported or installed) become ``database PATH: reason``
+    and exit code 1.
+    """
     from sqlalchemy.exc import SQLAlchemyError
+
+    from launchwatch.store.location import DatabaseLocationError
 
     try:
         yield
-    except SQLAlchemyError as exc:
+    except (SQLAlchemyError, DatabaseLocationError) as exc:
         from launchwatch.store import default_db_location
 
         where = db if db is not None else default_db_location()
-        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+        detail = lines[0] if lines else type(exc).__name__
         raise click.ClickException(f"database {where}: {detail}") from exc
 
+
+_database_errors = database_errors  # the former, private name
 
 if __name__ == "__main__":
     main()

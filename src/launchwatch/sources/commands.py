@@ -23,6 +23,8 @@ from rich.table import Table
 
 from launchwatch.alerts import Alerter
 from launchwatch.articles.decode import DecodeError
+from launchwatch.cli import database_errors, db_option
+from launchwatch.pipeline import describe_exception
 from launchwatch.sources.config import ConfigError, WatchConfig, config_from_dict, load_config
 from launchwatch.sources.fetch import Fetcher, FetchError
 from launchwatch.sources.monitor import PollSummary, Watcher, fetch_article, save_article
@@ -31,7 +33,6 @@ from launchwatch.store import open_store
 from launchwatch.store.database import connect
 from launchwatch.store.location import database_url
 
-DB_HELP = "SQLite file or database URL (default: $LAUNCHWATCH_DB or the user data dir)."
 ALLOW_HELP = "Allow this private address or network (repeatable), e.g. 127.0.0.1 or 10.0.0.0/8."
 
 
@@ -45,7 +46,7 @@ def _config(config_file: Path | None, allow_private: tuple[str, ...]) -> WatchCo
 
 
 @click.command()
-@click.option("--db", default=None, metavar="PATH", help=DB_HELP)
+@db_option
 @click.option(
     "--config",
     "config_file",
@@ -59,26 +60,34 @@ def fetch(
 ) -> None:
     """Fetch web pages, extract their articles and store them; events are then recomputed.
 
-    Each failed or refused url gets an error line with the reason; the exit code is then 1.
+    Each failed or refused url gets an error line with the reason, and the rest are fetched;
+    the exit code is then 1. A database that cannot be opened is one error line.
     """
     config = _config(config_file, allow_private)
     failed = 0
-    with Fetcher(config.fetch) as fetcher, open_store(db) as store:
+    with database_errors(db), Fetcher(config.fetch) as fetcher, open_store(db) as store:
         for url in urls:
-            try:
+            try:  # one bad url must not stop the batch (as in ``ingest``)
                 article = fetch_article(fetcher, url)
                 outcome = save_article(store, article)
             except (FetchError, DecodeError) as exc:
                 failed += 1
                 click.echo(f"error: {exc}", err=True)
                 continue
+            except Exception as exc:
+                failed += 1
+                click.echo(f"error: {url}: {describe_exception(exc)}", err=True)
+                continue
             title = f" ({article.title})" if article.title else ""
             click.echo(f"{article.url}: {outcome.replace('_', ' ')}{title}")
-        counts = store.refresh_events()
-    click.echo(
-        f"{len(urls) - failed} of {len(urls)} fetched; {counts['events']} events in the store"
-    )
-    sys.exit(1 if failed else 0)
+        stale = False
+        try:
+            events = f"{store.refresh_events()['events']} events in the store"
+        except Exception as exc:  # the articles are saved; say the events are stale
+            stale, events = True, "events not updated"
+            click.echo(f"error: events: not updated: {describe_exception(exc)}", err=True)
+    click.echo(f"{len(urls) - failed} of {len(urls)} fetched; {events}")
+    sys.exit(1 if failed or stale else 0)
 
 
 @click.command()
@@ -89,7 +98,7 @@ def fetch(
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="TOML file: feeds, pages, interval, fetch settings, webhooks.",
 )
-@click.option("--db", default=None, metavar="PATH", help=DB_HELP)
+@db_option
 @click.option("--once", is_flag=True, help="Poll once and exit (for cron and tests).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors (services).")
 @click.option("--allow-private", multiple=True, metavar="ADDRESS", help=ALLOW_HELP)
@@ -106,9 +115,11 @@ def watch(
         raise click.ClickException(f"{config_file}: no feeds or pages to watch")
     console = Console(stderr=True, quiet=quiet)
     stop = threading.Event()
-    engine = connect(database_url(db))
+    with database_errors(db):
+        engine = connect(database_url(db))
     try:
         with (
+            database_errors(db),
             _logging(console, quiet),
             _stop_on_signals(stop),
             Fetcher(config.fetch) as fetcher,

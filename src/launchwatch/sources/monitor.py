@@ -122,7 +122,10 @@ class Watcher:
                 record.status, record.error = "error", f"{type(exc).__name__}: {exc}"
                 log.exception("%s: unexpected error", url)
             record.seconds = time.monotonic() - clock
-            self.state.record_poll(record)
+            try:  # a database that fails here stops no other source, nor the loop
+                self.state.record_poll(record)
+            except Exception:
+                log.exception("%s: poll not recorded", url)
             summary.records.append(record)
         try:
             self.store.refresh_events()
