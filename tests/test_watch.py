@@ -21,14 +21,14 @@ from typing import Any
 import defusedxml.ElementTree
 import pytest
 from localserver import LocalServer, gzip_bomb, page, redirect, send, static
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from launchwatch.alerts import Alerter
 from launchwatch.alerts.atom import alerts_feed
 from launchwatch.sources.config import config_from_dict
-from launchwatch.sources.feeds import parse_feed
+from launchwatch.sources.feeds import FeedError, parse_feed
 from launchwatch.sources.fetch import Fetcher
-from launchwatch.sources.monitor import Watcher
+from launchwatch.sources.monitor import PollSummary, Watcher
 from launchwatch.sources.state import WatchState
 from launchwatch.store import Store, open_store
 from launchwatch.store.database import connect
@@ -280,6 +280,30 @@ def test_hostile_feeds_and_items_are_refused_with_a_reason_and_the_watcher_goes_
     assert len(rig.state.recent_polls()) == 5
 
 
+def test_a_poll_that_cannot_be_recorded_stops_no_other_source_nor_the_loop(
+    make_rig: Callable[..., Rig], caplog: pytest.LogCaptureFixture
+) -> None:
+    rig = make_rig(feeds=(), pages=("/press", "/wire"))
+    server = rig.server
+    server.routes.update(
+        {"/press": static(STATE_MEDIA), "/wire": static(CORRECTED), "/hook": Hook().route}
+    )
+    with rig.engine.begin() as conn:  # the poll log is gone: every record_poll fails
+        conn.execute(text("DROP TABLE watch_polls"))
+    polls: list[PollSummary] = []
+    with caplog.at_level(logging.INFO, logger="launchwatch"):
+        rig.watcher.run(once=True, on_poll=polls.append)
+    [summary] = polls
+    assert [(r.source_url, r.stored) for r in summary.records] == [
+        (server.url("/press"), 1),
+        (server.url("/wire"), 1),
+    ]
+    assert summary.error is None  # events and alerts were brought up to date
+    assert rig.store.counts()["articles"] == 2
+    assert len(rig.store.list_events()) == 1
+    assert caplog.text.count("poll not recorded") == 2
+
+
 def test_items_are_deduplicated_by_canonical_url_and_by_text(rig: Rig) -> None:
     feed, server = Feed(), rig.server
     server.routes.update({"/feed.xml": feed.route(server), "/hook": Hook().route})
@@ -332,6 +356,40 @@ def test_feeds_in_rss_and_atom_with_relative_links_entities_and_another_charset(
     assert (first.url, first.title) == ("http://127.0.0.1/n/1", "Missiles & rockets — update")
     assert first.published == "2025-10-21T07:30:00+09:00"
     assert (second.url, second.published) == ("http://127.0.0.1/feeds/n/2", None)
+
+
+def _sjis_feed(doctype: str, title: str) -> bytes:
+    """A feed in Shift_JIS, which the checking parser cannot read (so it is checked by text)."""
+    return (
+        f'<?xml version="1.0" encoding="Shift_JIS"?>{doctype}<rss version="2.0"><channel>'
+        f"<item><title>{title}</title><link>http://127.0.0.1/n/1</link></item>"
+        "</channel></rss>"
+    ).encode("shift_jis")
+
+
+def test_a_feed_the_checker_cannot_read_is_refused_only_when_it_declares_entities() -> None:
+    declared = _sjis_feed('<!DOCTYPE rss [<!ENTITY a "ミサイル">]>', "&a; 発射")
+    with pytest.raises(FeedError, match="entity declaration in a malformed feed"):
+        parse_feed(declared, "http://127.0.0.1/feed.xml")
+    mentioned = _sjis_feed("", "The ENTITY list: ミサイル発射 <!-- an <!ENTITY in a comment -->")
+    [item] = parse_feed(mentioned, "http://127.0.0.1/feed.xml")
+    assert item.title is not None and "ミサイル発射" in item.title
+    plain_doctype = _sjis_feed('<!DOCTYPE rss PUBLIC "-//Netscape//DTD RSS 0.91//EN">', "ENTITY")
+    assert [i.url for i in parse_feed(plain_doctype, "http://127.0.0.1/feed.xml")] == [
+        "http://127.0.0.1/n/1"
+    ]
+
+
+def test_a_malformed_feed_that_mentions_entities_is_read() -> None:
+    malformed = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>ENTITY & more</title>'
+        b"<item><title>The ENTITY list grows</title><link>http://127.0.0.1/n/1</link></item>"
+        b"</channel></rss>"
+    )
+    [item] = parse_feed(malformed, "http://127.0.0.1/feed.xml")
+    assert item.title == "The ENTITY list grows"
+    in_utf16 = malformed.decode().replace('"1.0"?', '"1.0" encoding="utf-16"?').encode("utf-16")
+    assert [i.title for i in parse_feed(in_utf16, "http://127.0.0.1/feed.xml")] == [item.title]
 
 
 def test_the_watch_command_stops_cleanly_on_sigterm(

@@ -87,8 +87,20 @@ def _refuse_entities(body: bytes) -> None:
     except DefusedXmlException as exc:
         raise FeedError(f"refused: {type(exc).__name__} ({exc})") from exc
     except (ElementTree.ParseError, ValueError) as exc:  # malformed, or a multi-byte charset
-        if b"ENTITY" in body.replace(b"\x00", b"").upper():
+        if _declares_entities(body):
             raise FeedError(f"refused: entity declaration in a malformed feed ({exc})") from exc
+
+
+def _declares_entities(body: bytes) -> bool:
+    """True when a document type declaration is followed by an entity declaration.
+
+    Outside a DTD, ``<!ENTITY`` can stand only in a comment or CDATA section, so text that just
+    mentions entities is not refused. Read without NUL bytes, so that UTF-16 and UTF-32 bodies
+    are checked too, and with plain searches (linear time: the body is hostile).
+    """
+    text = body.replace(b"\x00", b"").upper()
+    doctype = text.find(b"<!DOCTYPE")
+    return doctype >= 0 and text.find(b"<!ENTITY", doctype) >= 0
 
 
 def _alternate_link(entry: feedparser.FeedParserDict) -> str | None:

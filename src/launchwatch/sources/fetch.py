@@ -104,19 +104,25 @@ class Fetched:
 class HostClock:
     """Spaces requests to one host at least ``interval`` seconds apart (bounded memory)."""
 
-    def __init__(self, interval: float, sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        interval: float,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.interval = interval
         self._sleep = sleep
+        self._clock = clock
         self._last: OrderedDict[str, float] = OrderedDict()
 
     def wait(self, host: str) -> None:
         """Sleep until ``host`` may be asked again, and note the request."""
         last = self._last.pop(host, None)
         if last is not None:
-            delay = last + self.interval - time.monotonic()
+            delay = last + self.interval - self._clock()
             if delay > 0:
                 self._sleep(delay)
-        self._last[host] = time.monotonic()
+        self._last[host] = self._clock()
         while len(self._last) > MAX_HOSTS_REMEMBERED:
             self._last.popitem(last=False)
 
@@ -125,7 +131,8 @@ class Fetcher:
     """Fetches urls under :class:`FetchSettings`; use as a context manager or call close().
 
     ``transport`` replaces the inner httpx transport (tests wrap it to count connections);
-    ``resolver`` replaces the system resolver (tests make names resolve to refused addresses).
+    ``resolver`` replaces the system resolver (tests make names resolve to refused addresses);
+    ``host_clock`` replaces the per-host pacing (tests give it a fake clock and sleep).
     """
 
     def __init__(
@@ -133,6 +140,7 @@ class Fetcher:
         settings: FetchSettings | None = None,
         transport: httpx.BaseTransport | None = None,
         resolver: Callable[[str, int], Any] | None = None,
+        host_clock: HostClock | None = None,
     ) -> None:
         self.settings = settings or FetchSettings()
         self._policy = AddressPolicy(self.settings.allow_private)
@@ -146,7 +154,7 @@ class Fetcher:
             follow_redirects=False,
             trust_env=False,  # an environment proxy would bypass the address check
         )
-        self._clock = HostClock(s.host_interval)
+        self._clock = host_clock or HostClock(s.host_interval)
         self._robots: OrderedDict[str, tuple[float, RobotRules]] = OrderedDict()
 
     def __enter__(self) -> Fetcher:
@@ -215,7 +223,8 @@ class Fetcher:
         if parsed.scheme not in ("http", "https"):
             raise FetchError(url, f"unsupported url scheme {parsed.scheme!r}")
         try:
-            self._policy.resolve(parsed.host, parsed.port or 80)
+            port = parsed.port or (443 if parsed.scheme == "https" else 80)
+            self._policy.resolve(parsed.host, port)
         except RefusedAddress as exc:
             raise FetchError(url, str(exc)) from exc
         except httpx.ConnectError as exc:
