@@ -222,7 +222,6 @@ def database_errors(db: str | None) -> Iterator[None]:
         raise click.ClickException(f"database {where}: {detail}") from exc
 
 
-_database_errors = database_errors  # the former, private name
 
 if __name__ == "__main__":
     main()

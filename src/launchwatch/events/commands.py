@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from launchwatch.cli import _database_errors, db_option
+from launchwatch.cli import database_errors, db_option
 from launchwatch.events.export import FORMATS, LAYOUTS, write
 
 
@@ -44,7 +44,7 @@ def export(
     """
     from launchwatch.store import open_store
 
-    with _database_errors(db), open_store(db) as store:
+    with database_errors(db), open_store(db) as store:
         events = store.export_events(since.date().isoformat() if since else None)
     mode = "wb" if fmt == "xlsx" else "w"
     encoding = None if mode == "wb" else "utf-8"

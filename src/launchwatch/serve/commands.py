@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from launchwatch.cli import _database_errors, db_option
+from launchwatch.cli import database_errors, db_option
 
 
 @click.command()
@@ -34,7 +34,7 @@ def serve(db: str | None, host: str, port: int, workers: int, quiet: bool) -> No
 
     try:
         settings = ServeSettings.from_env()
-        with _database_errors(db):
+        with database_errors(db):
             create_app(db, settings).state.store.close()  # open and migrate once, before workers
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
