@@ -43,7 +43,7 @@ def missile_types() -> tuple[MissileType, ...]:
     return tuple(
         MissileType(
             t["name"],
-            re.compile(rf"(?<![\w-])(?:{t['pattern']})(?![\w])", re.I),
+            re.compile(rf"(?<![\w-])(?:{t['pattern']})(?:s(?=\W|$))?(?![\w])", re.I),
             t["country"],
             t["category"],
             t["range_class"],
@@ -53,42 +53,55 @@ def missile_types() -> tuple[MissileType, ...]:
 
 
 @cache
-def _type_matcher() -> re.Pattern[str]:
-    types = _load("designations.json")["types"]
-    alternation = "|".join(f"(?P<t{i}>{t['pattern']})" for i, t in enumerate(types))
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?:s(?=\W|$))?(?![\w])", re.I)
-
-
-@cache
-def _type_triggers() -> re.Pattern[str]:
-    """The leading letters of every alias: a text with none of them names no type."""
-    words: set[str] = set()
-    for t in _load("designations.json")["types"]:
+def _type_triggers() -> tuple[re.Pattern[str], dict[str, frozenset[int]], frozenset[int]]:
+    """The leading letters of every alias, which types each lead can start, and the types whose
+    aliases have no literal lead (always tried): a text with no lead names none of the others."""
+    leads: dict[str, set[int]] = {}
+    always: set[int] = set()
+    for index, t in enumerate(_load("designations.json")["types"]):
         for alias in re.split(r"\|(?![^()]*\))", t["pattern"]):
             lead = re.match(r"[a-z0-9 -]+", alias)
-            if lead is None:
-                continue
-            literal = lead.group(0)
+            literal = lead.group(0) if lead else ""
             if alias[len(literal) : len(literal) + 1] in ("?", "*", "{"):
                 literal = literal[:-1]  # the last character is optional
-            words.add(re.escape(literal.strip()))
-    return re.compile(r"\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")", re.I)
+            literal = literal.strip()
+            if not literal:
+                always.add(index)
+                continue
+            leads.setdefault(literal, set()).add(index)
+    alternation = "|".join(re.escape(w) for w in sorted(leads, key=len, reverse=True))
+    return (
+        re.compile(rf"\b(?:{alternation})", re.I),
+        {w: frozenset(i) for w, i in leads.items()},
+        frozenset(always),
+    )
 
 
 @lru_cache(maxsize=4096)
 def find_types(text: str) -> tuple[tuple[MissileType, re.Match[str]], ...]:
     """Every named type in ``text`` (plural forms included), in order, with its match.
 
-    Cached: extraction asks about the same sentences several times (the cache is cleared for
-    each article by ``extract_report``).
+    Only the types whose alias leads occur in the text are tried. Where two types match at one
+    place, the one listed first in the data wins; matches do not overlap. Cached: extraction
+    asks about the same sentences several times (``extract_report`` clears it per article).
     """
-    if not _type_triggers().search(text):
+    trigger, leads, always = _type_triggers()
+    candidates = set(always)
+    for m in trigger.finditer(text):
+        candidates |= leads.get(m.group(0).lower(), frozenset())
+    if not candidates:
         return ()
     types = missile_types()
-    return tuple(
-        (types[int(m.lastgroup[1:])], m)  # type: ignore[index]
-        for m in _type_matcher().finditer(text)
+    found = sorted(
+        (m.start(), index, m) for index in candidates for m in types[index].pattern.finditer(text)
     )
+    result: list[tuple[MissileType, re.Match[str]]] = []
+    end = -1
+    for start, index, m in found:
+        if start >= end:
+            result.append((types[index], m))
+            end = m.end()
+    return tuple(result)
 
 
 @cache
