@@ -272,3 +272,25 @@ def test_places_resolve_to_the_most_specific_gazetteer_entry() -> None:
     assert same_site("North Pyongan Province", "South Pyongan Province") is False
     assert same_site("Sunan", "Hamhung") is False
     assert same_site("somewhere", "Sunan") is None
+
+
+def test_a_weak_dated_account_naming_another_type_on_the_same_day_is_the_same_launch() -> None:
+    # JCS names the type it first assessed; state media, dated by its statement, the state's own
+    # name. Nothing the day before to move to, so it stays one launch with the type disputed.
+    jcs = report(
+        "https://jcs.example/flash", date="2017-02-12", published="2017-02-12",
+        designation="Musudan", missile_count=1,
+    )  # fmt: skip
+    other = report(
+        "https://wire.example/flash", date="2017-02-12", published="2017-02-12",
+        designation="Musudan",
+    )  # fmt: skip
+    kcna = report(
+        "https://kcna.example/new-type", date="2017-02-12", published="2017-02-13",
+        date_reason="date of the earliest statement about it: 'Monday'; North Korean state media "
+        "report a launch the morning after, so the day before the report",
+        designation="Pukguksong-2", missile_count=1,
+    )  # fmt: skip
+    (event,) = group_reports([jcs, other, kcna])
+    assert sorted(event.report_ids) == sorted([jcs.report_id, other.report_id, kcna.report_id])
+    assert "designation" in event.conflicts

@@ -15,8 +15,9 @@ The rules, in order:
    with every salvo starts a new one. A report saying nothing distinctive joins the first salvo.
    A second salvo must then be corroborated: one that rests on a single story and states no
    time is folded back into the day's best-attested salvo (a single article's differing place
-   or type is more often a misreading than a second launch), unless its date is weak (rule 3)
-   or it is a cruise salvo beside a ballistic one (or the reverse).
+   or type is more often a misreading than a second launch), unless it is a cruise salvo beside
+   a ballistic one (or the reverse); a salvo whose date is weak is folded only after rule 3 has
+   found it no other day.
 3. **Weak dates.** A report whose date is only assumed (no launch day in the text, so the
    publication date was taken) or is the date of a statement about the launch may be a day or
    two late. A salvo all of whose reports are dated that way joins a salvo one or two days
@@ -166,6 +167,8 @@ def cluster_reports(reports: Iterable[StoredLaunchReport]) -> list[Cluster]:
             salvo.families = _family_count(salvo.reports)
         dated[day] = _settle_day(salvos)
     _join_neighbours(dated)
+    for day, salvos in dated.items():  # weak-dated salvos that found no other day stay here
+        dated[day] = _settle_day(salvos, weak_too=True)
     provisional = _place_undated(dated, undated)
     ordered = sorted(
         (c for salvos in dated.values() for c in salvos),
@@ -195,11 +198,12 @@ def _place_in_day(salvos: list[Cluster], report: StoredLaunchReport) -> None:
     salvos.append(salvo)
 
 
-def _settle_day(salvos: list[Cluster]) -> list[Cluster]:
+def _settle_day(salvos: list[Cluster], weak_too: bool = False) -> list[Cluster]:
     """Fold salvos that rest on one story and state no time into the day's best-attested one.
 
-    Salvos whose dates are weak are left for rule 3, and a cruise salvo is never folded into a
-    ballistic one (or the reverse).
+    Salvos whose dates are weak are left for rule 3 (unless ``weak_too``: after rule 3, a weak
+    salvo that found no other day is folded like the rest), and a cruise salvo is never folded
+    into a ballistic one (or the reverse).
     """
     if len(salvos) < 2:
         return salvos
@@ -210,7 +214,7 @@ def _settle_day(salvos: list[Cluster]) -> list[Cluster]:
             salvo is not best
             and salvo.families == 1
             and not salvo.profile.times
-            and not _is_weak(salvo)
+            and (weak_too or not _is_weak(salvo))
             and not (salvo.profile.categories ^ best.profile.categories) >= {"cruise", "ballistic"}
         ):
             best.absorb(salvo)
