@@ -111,7 +111,7 @@ def extract_report(article: Article) -> Report:
     # Caches live for one article: repeated lookups within it are free, nothing carries over.
     find_dates.cache_clear()
     find_types.cache_clear()
-    fields.attribution.cache_clear()
+    fields.clear_caches()
     sentences = split_sentences(text)
     mentions = find_mentions(sentences, text)
     if not mentions:

@@ -216,12 +216,26 @@ _EXCLUDED_AREA_WORDS = re.compile(
 
 
 @lru_cache(maxsize=4096)
+def _source_matches(sentence: Sentence) -> tuple[re.Match[str], ...]:
+    """The source cues named in a sentence that has a reporting verb (none without one).
+
+    Both ``attribution`` and ``sources`` need these, for the same sentences: matched once per
+    sentence (``clear_caches`` empties the cache per article).
+    """
+    if not REPORTING_VERB.search(sentence.text):
+        return ()
+    return tuple(SOURCE_MATCHER.finditer(sentence.text))
+
+
 def attribution(sentence: Sentence) -> str | None:
     """The source a sentence credits, where it names one with a reporting verb."""
-    if not REPORTING_VERB.search(sentence.text):
-        return None
-    m = SOURCE_MATCHER.search(sentence.text)
-    return m.lastgroup if m else None
+    matches = _source_matches(sentence)
+    return matches[0].lastgroup if matches else None
+
+
+def clear_caches() -> None:
+    """Forget the per-sentence results of the article before."""
+    _source_matches.cache_clear()
 
 
 def sources(sentences: Iterable[Sentence], country: str | None) -> tuple[list[str], list[Claim]]:
@@ -229,9 +243,7 @@ def sources(sentences: Iterable[Sentence], country: str | None) -> tuple[list[st
     found: list[str] = []
     claims: list[Claim] = []
     for sentence in sentences:
-        if not REPORTING_VERB.search(sentence.text):
-            continue
-        for m in SOURCE_MATCHER.finditer(sentence.text):
+        for m in _source_matches(sentence):
             label = m.lastgroup
             if label is None or label in found or not _credited(sentence.text, m, label):
                 continue
