@@ -16,7 +16,13 @@ from itertools import pairwise
 from launchwatch.articles import Article
 from launchwatch.reports import fields
 from launchwatch.reports.dates import find_dates, parse_anchor, resolve, zone_shift_near
-from launchwatch.reports.mentions import BACKGROUND, CAPTION, CIVIL_SPACE, Mention, find_mentions
+from launchwatch.reports.mentions import (
+    BACKGROUND,
+    CIVIL_SPACE,
+    Mention,
+    find_mentions,
+    is_caption,
+)
 from launchwatch.reports.model import BackgroundMention, Claim, LaunchReport, Report
 from launchwatch.reports.text import Sentence, split_sentences
 from launchwatch.reports.vocab import find_types
@@ -390,7 +396,7 @@ def _build_events(
         if _RELATED.match(cur.text) and len(cur.text) <= 25
     }
     excluded = background_spans | other_days | related
-    captions = [s for s in sentences if CAPTION.search(s.text)]
+    captions = [s for s in sentences if is_caption(s)]
     caption_set = set(captions)
     event_sentences = [
         s

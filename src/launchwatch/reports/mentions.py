@@ -124,6 +124,17 @@ CAPTION = re.compile(
     r"\((?:Photo|Picture|Image)s?\b)",
     re.I,
 )
+# Every CAPTION cue holds one of these words: sentences without one are not captions.
+_CAPTION_WORDS = ("photo", "picture", "image", "footage", "grab", "handout")
+
+
+def is_caption(sentence: Sentence, text: str | None = None) -> bool:
+    """Whether CAPTION matches the sentence, or ``text``: the sentence with spans blanked out."""
+    if not any(w in sentence.folded for w in _CAPTION_WORDS):
+        return False
+    return bool(CAPTION.search(sentence.text if text is None else text))
+
+
 # Asides whose verbs don't own the dates around them: "(...)" and "– ... –".
 _ASIDE = re.compile(r"\([^()]*\)|\s[–—]\s[^–—]*\s[–—]\s|\s--\s.*?\s--\s")
 _DATELINE_DATE = re.compile(
@@ -283,7 +294,7 @@ def find_mentions(sentences: list[Sentence], text: str) -> list[Mention]:
             around=around,
             irrealis=verb is None,
             finite=finite,
-            caption=bool(CAPTION.search(s)),
+            caption=is_caption(sentence, s),
         )
         _split_dates(mention, text, all_verbs)
         mentions.append(mention)

@@ -66,6 +66,17 @@ _BOUNDARY = re.compile(
     r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=[A-Z]\.[A-Z]\.)(?=[A-Z][a-z]{2})"
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.?$")
+# Letters that re.IGNORECASE matches to an ASCII letter but str.lower() does not lower to it.
+_ODD_FOLDS = str.maketrans({"ſ": "s", "ı": "i", "İ": "i"})
+
+
+def folded(text: str) -> str:
+    """The text in lower case, for literal checks that stand in for case-insensitive patterns.
+
+    A word absent from ``folded(text)`` cannot be matched by a re.IGNORECASE pattern either,
+    so the check may safely skip the pattern.
+    """
+    return text.lower() if text.isascii() else text.translate(_ODD_FOLDS).lower()
 
 
 @dataclass(frozen=True)
@@ -81,6 +92,11 @@ class Sentence:
     def lower(self) -> str:
         """The text in lower case, for quick keyword checks before a pattern runs."""
         return self.text.lower()
+
+    @cached_property
+    def folded(self) -> str:
+        """``folded(text)``: lower case that a literal check can rely on (see ``folded``)."""
+        return folded(self.text)
 
 
 def split_sentences(text: str) -> list[Sentence]:
