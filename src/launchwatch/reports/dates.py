@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from launchwatch.reports.text import folded
+
 MONTHS = {
     "jan": 1,
     "january": 1,
@@ -146,18 +148,26 @@ class DateExpression:
     zone_shift_days: int = 0  # set when the phrase carries a time in another zone
 
 
-# Every date expression holds a digit or one of these words; other text is skipped quickly.
-_DATE_HINT = re.compile(r"\d|day|tonight|morning|afternoon|evening|night|overnight", re.I)
+# What each kind of date expression must contain: a digit, or one of its words. Text without
+# it is not searched for that kind.
+_DIGIT = re.compile(r"\d")
+_KIND_WORDS = {
+    "weekday": ("day",),
+    "relative": ("day", "night", "morning", "afternoon", "evening"),
+}
 
 
 @lru_cache(maxsize=8192)
 def find_dates(text: str, offset: int = 0) -> tuple[DateExpression, ...]:
     """All date expressions in ``text``; spans are shifted by ``offset``."""
-    if not _DATE_HINT.search(text):
-        return ()
+    has_digit = _DIGIT.search(text) is not None
+    lower = folded(text)
     found: list[DateExpression] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
+        words = _KIND_WORDS.get(kind)
+        if not (any(w in lower for w in words) if words else has_digit):
+            continue  # this kind cannot match here
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
