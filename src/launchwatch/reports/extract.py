@@ -24,7 +24,7 @@ from launchwatch.reports.mentions import (
     is_caption,
 )
 from launchwatch.reports.model import BackgroundMention, Claim, LaunchReport, Report
-from launchwatch.reports.text import Sentence, split_sentences
+from launchwatch.reports.text import Sentence, folded, split_sentences
 from launchwatch.reports.vocab import find_types
 
 # States whose satellite launches come from a missile programme (recorded as space_launch).
@@ -101,6 +101,7 @@ _NO_LAUNCH = re.compile(
     r"(?:did not|didn't) (?:involve|include) (?:a |any )?(?:missile |rocket )?launch)\b",
     re.I,
 )
+_DIGIT = re.compile(r"\d")
 # Enough war vocabulary that launches by a state other than a tester are strikes, not tests.
 COMBAT_TEXT = re.compile(
     r"\b(?:air ?raids?|airstrikes?|air strikes?|shot down|downed|intercepted|air defen[cs]es?|"
@@ -109,6 +110,41 @@ COMBAT_TEXT = re.compile(
     r"merchant (?:ships?|vessels?)|cargo ships?)",
     re.I,
 )
+
+# Every COMBAT_TEXT match holds one of these: a text with none of them has no war vocabulary.
+_WAR_WORDS = (
+    "air raid", "airraid", "airstrike", "air strike", "air defen", "shot down", "downed",
+    "intercepted", "killed", "wounded", "casualties", "invasion", "hit ", "onslaught", "militant",
+    "militia", "rebel", "insurgent", "red sea", "gulf of aden", "shipping lane", "merchant ",
+    "cargo ship",
+)  # fmt: skip
+# Every BACKGROUND match holds one of these, or else an ordinal ("first", "3rd") and a launch
+# word ("the third launch this year"): sentences with neither are not searched.
+_BACKGROUND_WORDS = (
+    "last ", "earlier this ", "day", "week", "month", "previous", "prior", "since", "came ",
+    "come", "follow", "in 19", "in 20", "have fired", "has fired", "this year", "record",
+    "in recent",
+)  # fmt: skip
+_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth")
+
+
+def _war_words(text: str) -> int:
+    """How many COMBAT_TEXT matches the text holds."""
+    lower = folded(text)
+    if not any(w in lower for w in _WAR_WORDS):
+        return 0
+    return len(COMBAT_TEXT.findall(text))
+
+
+def _background(sentence: Sentence) -> bool:
+    """Whether BACKGROUND matches the sentence (skipped where none of its words occur)."""
+    lower = sentence.folded
+    if not any(w in lower for w in _BACKGROUND_WORDS) and not (
+        ("launch" in lower or "test" in lower)
+        and (any(w in lower for w in _ORDINAL_WORDS) or _DIGIT.search(lower))
+    ):
+        return False
+    return bool(BACKGROUND.search(sentence.text))
 
 
 def extract_report(article: Article) -> Report:
@@ -136,7 +172,7 @@ def extract_report(article: Article) -> Report:
 
     if _NO_LAUNCH.search(text[:LEAD_CHARS]):
         return Report(launch_report=False)
-    war_words = len(COMBAT_TEXT.findall(text))
+    war_words = _war_words(text)
     civil_doc = bool(CIVIL_SPACE.search(text[:LEAD_CHARS]))
     candidates = [m for m in mentions if _is_launch(m, war_words, civil_doc)]
     news: list[Mention] = []
@@ -536,7 +572,7 @@ def _fill(
     in_news = set(news_sentences)
     ordered = news_sentences + [s for s in event_sentences if s not in in_news]
     # Sentences about this launch rather than the programme's history.
-    focused = [s for s in ordered if s in in_news or not BACKGROUND.search(s.text)]
+    focused = [s for s in ordered if s in in_news or not _background(s)]
     claims: list[Claim] = []
 
     def take(claim: Claim | None) -> object:
