@@ -400,6 +400,8 @@ def launch_time(sentences: Iterable[Sentence]) -> Claim | None:
 def platform(sentences: Iterable[Sentence]) -> Claim | None:
     """The launch platform: rail, submarine, silo, ship, aircraft or road-mobile."""
     for sentence in sentences:
+        if not (any(w in sentence.folded for w in _PLATFORM_CUE_WORDS) or "TEL" in sentence.text):
+            continue  # no platform cue can match
         if not _mentions(sentence, _PLATFORM_WORDS) or not ANY_PLATFORM.search(sentence.text):
             continue
         for label, pattern in PLATFORM_CUES:
@@ -441,6 +443,14 @@ _PLATFORM_WORDS = (
     "tracked",
     "launch vehicle",
 )
+# Every PLATFORM_CUES match holds one of these (or the case-sensitive "TEL").
+_PLATFORM_CUE_WORDS = (
+    "rail", "train", "submarine", "slbm", "underwater launch", "silo", "ship", "destroyer",
+    "frigate", "corvette", "naval vessel", "air-launched", "air launched", "jet", "aircraft",
+    "bomber", "plane", "transporter", "road mobile", "road-mobile", "mobile launch",
+    "launcher vehicle", "wheeled launcher", "-axle", "wheels per side", "-wheeled",
+    "driving system", "launch truck", "launch vehicle", "tracked ",
+)  # fmt: skip
 _WATER_WORDS = ("sea", "eez", "zone", "ocean", "water", "coast", "atoll", "gulf", "bay", "pacific")
 
 
