@@ -259,17 +259,23 @@ def find_mentions(sentences: list[Sentence], text: str) -> list[Mention]:
     """Every sentence with a launch verb and a missile/rocket noun, as a Mention."""
     mentions: list[Mention] = []
     for sentence in sentences:
+        if not any(stem in sentence.lower for stem in _VERB_STEMS):
+            continue
         s = sentence.text
         if "aunch" in s and FACILITY.search(s):
             s = FACILITY.sub(lambda m: " " * len(m.group(0)), s)
-        if not any(stem in sentence.lower for stem in _VERB_STEMS):
-            continue
         all_verbs = list(LAUNCH_VERB.finditer(s))
-        if not all_verbs and not (_may_govern(sentence) and GOVERNED_NOUN.search(s)):
-            continue
+        # GOVERNED_NOUN's matches in s: found on first need, then shared by the steps below.
+        nouns: list[re.Match[str]] | None = None
+        if not all_verbs:
+            if not _may_govern(sentence):
+                continue
+            nouns = list(GOVERNED_NOUN.finditer(s))
+            if not nouns:
+                continue
         if not (LAUNCH_NOUN.search(s) or _names_type(s)):
             continue
-        masked = ATTEMPT.sub(lambda m: "x" * len(m.group(0)), s)
+        masked = _mask_attempts(sentence, s)
         realis = [v for v in all_verbs if not _irrealis_before(masked, v.start())]
         finite = any(
             FINITE_VERB.match(v.group(0))
@@ -278,7 +284,8 @@ def find_mentions(sentences: list[Sentence], text: str) -> list[Mention]:
         )
         governed = None
         if not finite and _may_govern(sentence):  # "oversaw the test-fire of ..."
-            governed = _realis_governed(s, masked)
+            nouns = _governed_nouns(s, nouns)
+            governed = _realis_governed(nouns, masked)
             finite = governed is not None
         verb = realis[0] if realis else governed
         any_verb = verb or (all_verbs[0] if all_verbs else None)
@@ -296,7 +303,8 @@ def find_mentions(sentences: list[Sentence], text: str) -> list[Mention]:
             finite=finite,
             caption=is_caption(sentence, s),
         )
-        _split_dates(mention, text, all_verbs)
+        # _split_dates reads the sentence as written: share the matches only if nothing was blanked.
+        _split_dates(mention, text, all_verbs, nouns if s == sentence.text else None)
         mentions.append(mention)
     return mentions
 
@@ -332,8 +340,24 @@ def _names_missile_launch(s: str) -> bool:
     return bool(re.search(r"\b(?:fired|launched|test-fired)\b[^.]{0,60}\bmissiles?\b", s, re.I))
 
 
-def _realis_governed(s: str, masked: str) -> re.Match[str] | None:
-    for m in GOVERNED_NOUN.finditer(s):
+def _governed_nouns(s: str, found: list[re.Match[str]] | None) -> list[re.Match[str]]:
+    """GOVERNED_NOUN's matches in ``s``, unless already ``found``."""
+    return found if found is not None else list(GOVERNED_NOUN.finditer(s))
+
+
+# Every ATTEMPT match holds "have" or one of these words.
+_ATTEMPT_WORDS = ("have", "failed", "tried", "attempt", "bid", "effort")
+
+
+def _mask_attempts(sentence: Sentence, s: str) -> str:
+    """``s`` with ATTEMPT's phrases ("failed to", "may have") overwritten with x's."""
+    if not any(w in sentence.folded for w in _ATTEMPT_WORDS):
+        return s  # nothing to mask
+    return ATTEMPT.sub(lambda m: "x" * len(m.group(0)), s)
+
+
+def _realis_governed(nouns: list[re.Match[str]], masked: str) -> re.Match[str] | None:
+    for m in nouns:
         if not _irrealis_before(masked, m.start()):
             return m
     return None
@@ -378,8 +402,15 @@ def actor_before(s: str, position: int) -> str | None:
     return named[0][0].country if named else None
 
 
-def _split_dates(mention: Mention, text: str, launch_matches: list[re.Match[str]]) -> None:
+def _split_dates(
+    mention: Mention,
+    text: str,
+    launch_matches: list[re.Match[str]],
+    nouns: list[re.Match[str]] | None = None,
+) -> None:
     """Tie each date phrase to the verb it belongs to: the launch, or a statement about it.
+
+    ``nouns`` are GOVERNED_NOUN's matches in the sentence text, where already found.
 
     A date usually follows its verb ("fired ... on Tuesday", "said on Wednesday"); a date that
     opens the sentence belongs to the first verb after it.
@@ -391,9 +422,10 @@ def _split_dates(mention: Mention, text: str, launch_matches: list[re.Match[str]
         return
     launch_verbs = [(m.start(), m.end(), "launch") for m in launch_matches]
     launch_verbs += [(m.start(), m.end(), "launch") for m in LAUNCH_CONTEXT_VERB.finditer(s)]
-    launch_verbs += [(m.start(), m.end(), "launch") for m in GOVERNED_NOUN.finditer(s)]
+    launch_verbs += [(m.start(), m.end(), "launch") for m in _governed_nouns(s, nouns)]
     said_verbs = [(m.start(), m.end(), "said") for m in STATEMENT_VERB.finditer(s)]
     verbs = sorted(launch_verbs + said_verbs)
+    aside_spans = [a.span() for a in _ASIDE.finditer(s)]
     for expr in dates:
         if mention.caption:
             mention.said_dates.append(expr)
@@ -406,7 +438,7 @@ def _split_dates(mention: Mention, text: str, launch_matches: list[re.Match[str]
         if possessive and LAUNCH_NOUN_DATE.match(after):
             mention.launch_dates.append(expr)
             continue
-        asides = [a.span() for a in _ASIDE.finditer(s) if not a.start() <= start < a.end()]
+        asides = [(a0, a1) for a0, a1 in aside_spans if not a0 <= start < a1]
         verbs_here = [v for v in verbs if not any(a0 <= v[0] < a1 for a0, a1 in asides)]
         before = [v for v in verbs_here if v[1] <= start]
         following = next((v for v in verbs_here if v[0] >= end), None)
