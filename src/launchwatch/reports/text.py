@@ -76,7 +76,9 @@ def folded(text: str) -> str:
     A word absent from ``folded(text)`` cannot be matched by a re.IGNORECASE pattern either,
     so the check may safely skip the pattern.
     """
-    return text.lower() if text.isascii() else text.translate(_ODD_FOLDS).lower()
+    if text.isascii() or not any(c in text for c in "ſıİ"):
+        return text.lower()
+    return text.translate(_ODD_FOLDS).lower()
 
 
 @dataclass(frozen=True)
