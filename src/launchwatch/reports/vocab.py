@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
+from launchwatch.reports.text import folded
+
 
 @dataclass(frozen=True)
 class MissileType:
@@ -55,7 +57,12 @@ def missile_types() -> tuple[MissileType, ...]:
 @cache
 def _type_triggers() -> tuple[re.Pattern[str], dict[str, frozenset[int]], frozenset[int]]:
     """The leading letters of every alias, which types each lead can start, and the types whose
-    aliases have no literal lead (always tried): a text with no lead names none of the others."""
+    aliases have no literal lead (always tried): a text with no lead names none of the others.
+
+    The lead pattern is case-sensitive and lower case: it runs on ``folded(text)``, where it
+    matches exactly what it would match in the text with re.IGNORECASE (folding keeps every
+    character's place and word-character class), only much faster.
+    """
     leads: dict[str, set[int]] = {}
     always: set[int] = set()
     for index, t in enumerate(_load("designations.json")["types"]):
@@ -71,7 +78,7 @@ def _type_triggers() -> tuple[re.Pattern[str], dict[str, frozenset[int]], frozen
             leads.setdefault(literal, set()).add(index)
     alternation = "|".join(re.escape(w) for w in sorted(leads, key=len, reverse=True))
     return (
-        re.compile(rf"\b(?:{alternation})", re.I),
+        re.compile(rf"\b(?:{alternation})"),
         {w: frozenset(i) for w, i in leads.items()},
         frozenset(always),
     )
@@ -87,8 +94,8 @@ def find_types(text: str) -> tuple[tuple[MissileType, re.Match[str]], ...]:
     """
     trigger, leads, always = _type_triggers()
     candidates = set(always)
-    for m in trigger.finditer(text):
-        candidates |= leads.get(m.group(0).lower(), frozenset())
+    for m in trigger.finditer(folded(text)):
+        candidates |= leads.get(text[m.start() : m.end()].lower(), frozenset())
     if not candidates:
         return ()
     types = missile_types()
