@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from launchwatch.reports.dates import local_time
 from launchwatch.reports.model import Claim
-from launchwatch.reports.text import Sentence
+from launchwatch.reports.text import Sentence, on_folded
 from launchwatch.reports.vocab import (
     ANY_PLATFORM,
     NEGATED_SOURCE,
@@ -215,6 +215,10 @@ _EXCLUDED_AREA_WORDS = re.compile(
 )
 
 
+# REPORTING_VERB's case-sensitive twin, for folded text (see ``on_folded``).
+_REPORTING_VERB = on_folded(REPORTING_VERB)
+
+
 @lru_cache(maxsize=4096)
 def _source_matches(sentence: Sentence) -> tuple[re.Match[str], ...]:
     """The source cues named in a sentence that has a reporting verb (none without one).
@@ -222,7 +226,7 @@ def _source_matches(sentence: Sentence) -> tuple[re.Match[str], ...]:
     Both ``attribution`` and ``sources`` need these, for the same sentences: matched once per
     sentence (``clear_caches`` empties the cache per article).
     """
-    if not REPORTING_VERB.search(sentence.text):
+    if not _REPORTING_VERB.search(sentence.folded):
         return ()
     return tuple(SOURCE_MATCHER.finditer(sentence.text))
 
@@ -245,7 +249,7 @@ def sources(sentences: Iterable[Sentence], country: str | None) -> tuple[list[st
     for sentence in sentences:
         for m in _source_matches(sentence):
             label = m.lastgroup
-            if label is None or label in found or not _credited(sentence.text, m, label):
+            if label is None or label in found or not _credited(sentence, m, label):
                 continue
             if (
                 label == "kcna"
@@ -258,14 +262,18 @@ def sources(sentences: Iterable[Sentence], country: str | None) -> tuple[list[st
     return found, claims
 
 
-def _credited(text: str, m: re.Match[str], label: str) -> bool:
+def _credited(sentence: Sentence, m: re.Match[str], label: str) -> bool:
     """Whether the sentence credits this source with a statement, next to its name."""
+    text, lower = sentence.text, sentence.folded
     before, after = text[: m.start()], text[m.end() :]
     if label == "other_media" and OUTLET_NOT_SOURCE.search(before):
         return False
     if SILENT_SOURCE.search(after) or NEGATED_SOURCE.search(before):
         return False
-    return bool(REPORTING_VERB.search(after[:70]) or REPORTING_VERB.search(before[-45:]))
+    return bool(
+        _REPORTING_VERB.search(lower[m.end() : m.end() + 70])
+        or _REPORTING_VERB.search(lower[max(0, m.start() - 45) : m.start()])
+    )
 
 
 _NOT_THIS_LAUNCH = re.compile(

@@ -81,6 +81,21 @@ def folded(text: str) -> str:
     return text.translate(_ODD_FOLDS).lower()
 
 
+def on_folded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The case-sensitive twin of a re.IGNORECASE pattern, to run on ``folded(text)``.
+
+    ``folded`` keeps every character's place and word/digit/space class, and turns into a given
+    ASCII letter exactly the characters that re.IGNORECASE matches to it (checked over every code
+    point). So the twin, written in lower case, matches ``folded(text)`` at exactly the spans the
+    pattern matches in ``text``, several times faster (no case folding at every step). Use its
+    spans (or whether it matches), not its matched text, which is folded.
+    """
+    source = pattern.pattern
+    if not pattern.flags & re.IGNORECASE or re.search(r"\\[A-Z]|\(\?[a-z]*-?i", source):
+        raise ValueError(f"not a plain re.IGNORECASE pattern: {source[:40]!r}")
+    return re.compile(source.lower(), pattern.flags & ~re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Sentence:
     """One sentence of an article, with its offsets in the article text."""
