@@ -218,6 +218,9 @@ _COMBAT = on_folded(COMBAT)
 _NOT_A_LAUNCH = on_folded(NOT_A_LAUNCH)
 _BACKGROUND_STRONG = on_folded(BACKGROUND_STRONG)
 _GENERIC = on_folded(GENERIC)
+_LAUNCH_VERB = on_folded(LAUNCH_VERB)
+_IRREALIS = on_folded(IRREALIS)
+_SAID_VERB = on_folded(SAID_VERB)
 
 
 @dataclass(eq=False)  # identity: two mentions are the same only if they are one object
@@ -282,7 +285,7 @@ def find_mentions(sentences: list[Sentence], text: str) -> list[Mention]:
         if "aunch" in s and FACILITY.search(s):
             s = FACILITY.sub(lambda m: " " * len(m.group(0)), s)
             s_folded = folded(s)
-        all_verbs = list(LAUNCH_VERB.finditer(s))
+        all_verbs = list(_LAUNCH_VERB.finditer(s_folded))  # spans only: see ``verb_text``
         # GOVERNED_NOUN's matches in s: found on first need, then shared by the steps below.
         nouns: list[re.Match[str]] | None = None
         if not all_verbs:
@@ -293,11 +296,11 @@ def find_mentions(sentences: list[Sentence], text: str) -> list[Mention]:
                 continue
         if not (_LAUNCH_NOUN.search(s_folded) or _names_type(s)):
             continue
-        masked = _mask_attempts(sentence, s)
+        masked = folded(_mask_attempts(sentence, s))
         realis = [v for v in all_verbs if not _irrealis_before(masked, v.start())]
         finite = any(
-            FINITE_VERB.match(v.group(0))
-            or (PRESENT_VERB.match(v.group(0)) and _actor_adjacent(s, v.start()))
+            FINITE_VERB.match(s[v.start() : v.end()])
+            or (PRESENT_VERB.match(s[v.start() : v.end()]) and _actor_adjacent(s, v.start()))
             for v in realis
         )
         governed = None
@@ -340,7 +343,8 @@ def _may_govern(sentence: Sentence) -> bool:
 
 
 def _irrealis_before(masked: str, position: int) -> bool:
-    return bool(IRREALIS.search(masked[max(0, position - 80) : position]))
+    """Whether IRREALIS matches before ``position`` in ``masked`` (folded, masked text)."""
+    return bool(_IRREALIS.search(masked[max(0, position - 80) : position]))
 
 
 def _actor_adjacent(s: str, position: int) -> bool:
@@ -387,6 +391,14 @@ _SELF_REFERENCE = re.compile(
 )
 
 
+# ACTOR_PATTERNS as actor_before runs them: the re.IGNORECASE ones as case-sensitive twins on
+# folded text (flagged True), the others as they are.
+_ACTORS = tuple(
+    (code, on_folded(p), True) if p.flags & re.IGNORECASE else (code, p, False)
+    for code, p in ACTOR_PATTERNS
+)
+
+
 def actor_before(s: str, position: int) -> str | None:
     """The state that launched: named before the verb as its subject, else after it ("by ...").
 
@@ -394,17 +406,20 @@ def actor_before(s: str, position: int) -> str | None:
     launched") is not the subject, unless the statement goes on with a pronoun ("North Korea said
     it fired").
     """
+    lower = folded(s)
     candidates: list[tuple[int, str]] = []
-    for code, pattern in ACTOR_PATTERNS:
-        for m in pattern.finditer(s, 0, position + 1):
+    for code, pattern, on_lower in _ACTORS:
+        for m in pattern.finditer(lower if on_lower else s, 0, position + 1):
             if m.start() >= position:
                 continue
-            between = s[m.end() : position]
-            said = SAID_VERB.search(between)
+            between, between_lower = s[m.end() : position], lower[m.end() : position]
+            said = _SAID_VERB.search(between_lower)
             if said:
                 rest = between[said.end() :]
                 pronoun = _SELF_REFERENCE.match(rest)
-                if pronoun is None or SAID_VERB.search(rest[pronoun.end() :]):
+                if pronoun is None or _SAID_VERB.search(
+                    between_lower[said.end() + pronoun.end() :]
+                ):
                     continue
             candidates.append((m.start(), code))
     if candidates:
@@ -412,9 +427,10 @@ def actor_before(s: str, position: int) -> str | None:
     # Passive: "missiles launched by North Korea", "a missile fired from North Korea".
     by = re.match(r"\S*\s+(?:[\w-]+\s+){0,5}?(?:by|from)\s+(?:the\s+)?", s[position:])
     if by:
-        tail = s[position + by.end() : position + by.end() + 40]
-        for code, pattern in ACTOR_PATTERNS:
-            if pattern.match(tail):
+        start = position + by.end()
+        tail, tail_lower = s[start : start + 40], lower[start : start + 40]
+        for code, pattern, on_lower in _ACTORS:
+            if pattern.match(tail_lower if on_lower else tail):
                 return code
     named = find_types(s)
     return named[0][0].country if named else None
