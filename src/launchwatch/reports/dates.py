@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from launchwatch.reports.text import folded
+from launchwatch.reports.text import folded, on_folded
 
 MONTHS = {
     "jan": 1,
@@ -104,6 +104,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+# The patterns as find_dates runs them: the re.IGNORECASE ones as case-sensitive twins on folded
+# text (flagged True; see ``on_folded``), whose matched text is read back from the text itself.
+_SEARCH = [
+    (kind, on_folded(p), True) if p.flags & re.IGNORECASE else (kind, p, False)
+    for kind, p in _PATTERNS
+]
 _CLOCK = (
     r"(?P<hour>[012]?\d)(?:[:.]?(?P<minute>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?\s*"
     r"(?:\(?(?P<zone>GMT|UTC|KST|JST|EST|EDT|ET|PST|PDT|HST)\b\)?)?"
@@ -164,14 +170,14 @@ def find_dates(text: str, offset: int = 0) -> tuple[DateExpression, ...]:
     lower = folded(text)
     found: list[DateExpression] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in _PATTERNS:
+    for kind, pattern, on_lower in _SEARCH:
         words = _KIND_WORDS.get(kind)
         if not (any(w in lower for w in words) if words else has_digit):
             continue  # this kind cannot match here
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(lower if on_lower else text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            expr = _build(kind, m, offset)
+            expr = _build(kind, m, offset, text)
             if expr is not None:
                 found.append(expr)
                 taken.append((m.start(), m.end()))
@@ -179,9 +185,14 @@ def find_dates(text: str, offset: int = 0) -> tuple[DateExpression, ...]:
     return tuple(found)
 
 
-def _build(kind: str, m: re.Match[str], offset: int) -> DateExpression | None:
-    g = m.groupdict()
-    base = {"kind": kind, "start": m.start() + offset, "end": m.end() + offset, "text": m.group(0)}
+def _build(kind: str, m: re.Match[str], offset: int, text: str) -> DateExpression | None:
+    """The expression ``m`` found; its text is read from ``text`` (``m`` may be on folded text)."""
+    g = {
+        name: text[m.start(name) : m.end(name)] if m.start(name) >= 0 else None
+        for name in m.re.groupindex
+    }
+    start, end = m.span()
+    base = {"kind": kind, "start": start + offset, "end": end + offset, "text": text[start:end]}
     if kind in ("iso", "month_day", "day_month"):
         month = int(g["mnum"]) if g.get("mnum") else MONTHS[g["month"].lower().rstrip(".")]
         day = int(g["day"])

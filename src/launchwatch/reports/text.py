@@ -91,9 +91,14 @@ def on_folded(pattern: re.Pattern[str]) -> re.Pattern[str]:
     spans (or whether it matches), not its matched text, which is folded.
     """
     source = pattern.pattern
-    if not pattern.flags & re.IGNORECASE or re.search(r"\\[A-Z]|\(\?[a-z]*-?i", source):
+    if (
+        not pattern.flags & re.IGNORECASE
+        or re.search(r"\\[A-Z]|\(\?[a-z]*-?i", source)
+        or any(name != name.lower() for name in pattern.groupindex)
+    ):
         raise ValueError(f"not a plain re.IGNORECASE pattern: {source[:40]!r}")
-    return re.compile(source.lower(), pattern.flags & ~re.IGNORECASE)
+    lower = source.lower().replace("(?p<", "(?P<").replace("(?p=", "(?P=")  # group syntax
+    return re.compile(lower, pattern.flags & ~re.IGNORECASE)
 
 
 @dataclass(frozen=True)
