@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 
 # Tokens after which a full stop does not end a sentence.
 _ABBREVIATIONS = {
@@ -109,16 +108,16 @@ class Sentence:
     start: int
     end: int
     text: str
+    # Set once on creation: read for nearly every sentence, often many times (a cached_property
+    # takes a lock on every read in Python 3.11). Not compared: they follow from ``text``.
+    lower: str = field(init=False, repr=False, compare=False)
+    """The text in lower case, for quick keyword checks before a pattern runs."""
+    folded: str = field(init=False, repr=False, compare=False)
+    """``folded(text)``: lower case that a literal check can rely on (see ``folded``)."""
 
-    @cached_property
-    def lower(self) -> str:
-        """The text in lower case, for quick keyword checks before a pattern runs."""
-        return self.text.lower()
-
-    @cached_property
-    def folded(self) -> str:
-        """``folded(text)``: lower case that a literal check can rely on (see ``folded``)."""
-        return folded(self.text)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lower", self.text.lower())
+        object.__setattr__(self, "folded", folded(self.text))
 
 
 def split_sentences(text: str) -> list[Sentence]:
