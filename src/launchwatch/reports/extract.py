@@ -24,7 +24,7 @@ from launchwatch.reports.mentions import (
     is_caption,
 )
 from launchwatch.reports.model import BackgroundMention, Claim, LaunchReport, Report
-from launchwatch.reports.text import Sentence, folded, split_sentences
+from launchwatch.reports.text import Sentence, folded, on_folded, split_sentences
 from launchwatch.reports.vocab import find_types
 
 # States whose satellite launches come from a missile programme (recorded as space_launch).
@@ -83,6 +83,10 @@ _RANGE_CLASS = (
     ("SRBM", re.compile(r"\b(?:SRBMs?|(?:short|close)[- ]range" + _MISSILE_AFTER + ")", re.I)),
 )
 _HYPERSONIC = re.compile(r"\bhypersonic\b", re.I)
+# The cues as _first_cue runs them: case-sensitive twins on folded text (see ``on_folded``).
+_CATEGORY_TWINS = tuple((label, on_folded(p)) for label, p in _CATEGORY_CUES)
+_RANGE_CLASS_TWINS = tuple((label, on_folded(p)) for label, p in _RANGE_CLASS)
+_HYPERSONIC_TWINS = (("hypersonic", on_folded(_HYPERSONIC)),)
 # A word every cue of a field contains: sentences without one are skipped cheaply.
 _CUE_WORDS = {
     "category": ("satellite", "launch vehicle", "rocket", "orbit", "cruise", "ballistic", "icbm",
@@ -101,6 +105,7 @@ _NO_LAUNCH = re.compile(
     r"(?:did not|didn't) (?:involve|include) (?:a |any )?(?:missile |rocket )?launch)\b",
     re.I,
 )
+_NO_LAUNCH_TWIN = on_folded(_NO_LAUNCH)  # run on folded text (see ``on_folded``)
 _DIGIT = re.compile(r"\d")
 # Enough war vocabulary that launches by a state other than a tester are strikes, not tests.
 COMBAT_TEXT = re.compile(
@@ -170,7 +175,7 @@ def extract_report(article: Article) -> Report:
     year_hint = _latest_explicit_date(text) if anchor is None else None
     resolved = {id(m): _mention_date(m, text, anchor, year_hint) for m in mentions}
 
-    if _NO_LAUNCH.search(text[:LEAD_CHARS]):
+    if _NO_LAUNCH_TWIN.search(folded(text[:LEAD_CHARS])):
         return Report(launch_report=False)
     war_words = _war_words(text)
     civil_doc = bool(CIVIL_SPACE.search(text[:LEAD_CHARS]))
@@ -589,9 +594,11 @@ def _fill(
     event.range_class = (
         None
         if event.category == "cruise"
-        else _first_cue(_RANGE_CLASS, news_sentences + focused, "range_class", claims, local=True)
+        else _first_cue(
+            _RANGE_CLASS_TWINS, news_sentences + focused, "range_class", claims, local=True
+        )
     )
-    hyper = _first_cue((("hypersonic", _HYPERSONIC),), focused, "hypersonic", claims, local=True)
+    hyper = _first_cue(_HYPERSONIC_TWINS, focused, "hypersonic", claims, local=True)
     event.hypersonic = hyper is not None
     if event.hypersonic:
         claims[-1] = Claim(
@@ -625,8 +632,8 @@ def _category(
     claims: list[Claim],
 ) -> str:
     found = _first_cue(
-        _CATEGORY_CUES, news_sentences, "category", claims, local=True
-    ) or _first_cue(_CATEGORY_CUES, ordered, "category", claims, local=True)
+        _CATEGORY_TWINS, news_sentences, "category", claims, local=True
+    ) or _first_cue(_CATEGORY_TWINS, ordered, "category", claims, local=True)
     if found == "space_launch" and country not in MISSILE_PROGRAMME_SPACE:
         claims.pop()
         found = None
@@ -640,14 +647,17 @@ def _category(
 def _first_cue(
     cues, sentences: list[Sentence], field: str, claims: list[Claim], local: bool = False
 ) -> str | None:
-    """The first cue found, in sentence order; ``local`` skips cues inside a background clause."""
+    """The first cue found, in sentence order; ``local`` skips cues inside a background clause.
+
+    The cues are case-sensitive twins of their patterns, run on the folded sentence.
+    """
     words = _CUE_WORDS[field]
     for sentence in sentences:
         if not any(w in sentence.lower for w in words):
             continue
         best = None
         for label, pattern in cues:
-            for m in pattern.finditer(sentence.text):
+            for m in pattern.finditer(sentence.folded):
                 if local and (
                     fields.in_background_clause(sentence.text, m.start())
                     or fields.named_as_other(sentence.text, m.start())

@@ -82,6 +82,7 @@ _HEDGE = re.compile(
     r"what appeared|appears?|may have|might have|estimated|unconfirmed|reportedly|likely)\b",
     re.I,
 )
+_HEDGE_TWIN = on_folded(_HEDGE)  # run on folded text (see ``on_folded``)
 
 _UNIT = r"\s*(?P<unit>kilomet(?:er|re)s?|km|miles?|mi|nautical miles?)\b"
 _NUMBER = r"\d{1,3}(?:[, ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -597,14 +598,15 @@ def _km(m: re.Match[str]) -> float | None:
 def _claim(
     field: str, value: object, sentence: Sentence, start: int, end: int, source: str | None = None
 ) -> Claim:
-    window = sentence.text[max(0, start - 40) : end + 20]
-    hedge = _HEDGE.search(window)
+    window = slice(max(0, start - 40), end + 20)
+    found = _HEDGE_TWIN.search(sentence.folded[window])
+    hedge = sentence.text[window][found.start() : found.end()].lower() if found else None
     return Claim(
         field=field,
         value=value,
         start=sentence.start + start,
         end=sentence.start + end,
         source=source or attribution(sentence),
-        hedge=hedge.group(0).lower() if hedge else None,
-        confidence=0.6 if hedge else 0.9,
+        hedge=hedge,
+        confidence=0.6 if found else 0.9,
     )
