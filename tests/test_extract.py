@@ -283,3 +283,9 @@ def test_landing_is_where_it_came_down_not_where_it_was_aimed() -> None:
         "fallen into its exclusive economic zone."
     )
     assert only_event(extract(eez)).landing == "into Japan's exclusive economic zone"
+
+
+@pytest.mark.parametrize("odd", ["ſunday", "Frıday", "thıs morning", "ſept. 15"])
+def test_odd_letters_in_date_words_do_not_crash_extraction(odd: str) -> None:
+    report = extract(f"North Korea fired a ballistic missile on {odd}, the JCS said.")
+    assert all(event.country == "KP" for event in report.events)

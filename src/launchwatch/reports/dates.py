@@ -194,7 +194,7 @@ def _build(kind: str, m: re.Match[str], offset: int, text: str) -> DateExpressio
     start, end = m.span()
     base = {"kind": kind, "start": start + offset, "end": end + offset, "text": text[start:end]}
     if kind in ("iso", "month_day", "day_month"):
-        month = int(g["mnum"]) if g.get("mnum") else MONTHS[g["month"].lower().rstrip(".")]
+        month = int(g["mnum"]) if g.get("mnum") else MONTHS.get(folded(g["month"]).rstrip("."), 0)
         day = int(g["day"])
         if not 1 <= day <= 31 or not 1 <= month <= 12:
             return None
@@ -203,13 +203,18 @@ def _build(kind: str, m: re.Match[str], offset: int, text: str) -> DateExpressio
             return None
         return DateExpression(**base, year=year, month=month, day=day)
     if kind == "weekday":
-        index = next(i for i, w in enumerate(WEEKDAYS) if w.startswith(g["weekday"].lower()[:3]))
+        stem = folded(g["weekday"])[:3]
+        index = next((i for i, w in enumerate(WEEKDAYS) if w.startswith(stem)), None)
+        if index is None:
+            return None
         return DateExpression(
             **base,
             weekday=index,
             strictly_past=bool(g.get("last", "") and g["last"].lower().startswith("last")),
         )
-    rel = " ".join(g["rel"].lower().split())
+    rel = " ".join(folded(g["rel"]).split())
+    if rel not in _REL_DAYS:
+        return None
     return DateExpression(**base, relative_days=_REL_DAYS[rel])
 
 
