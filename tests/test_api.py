@@ -313,6 +313,7 @@ def test_ingest_text_adds_an_event(db: Path, tmp_path: Path) -> None:
         ({"text": ""}, "at least 1 character"),
         ({"text": "x", "colour": "red"}, "Extra inputs"),
         ({"text": "x", "published": 5}, "valid string"),
+        ({"text": "x", "published": "last Tuesday"}, "not an ISO 8601 or RFC 822 date"),
     ],
 )
 def test_ingest_text_refuses_bad_bodies(

@@ -122,6 +122,29 @@ def test_jsonl_bad_lines_are_errors_and_reading_goes_on(tmp_path: Path) -> None:
     }
 
 
+def test_jsonl_published_is_normalised_to_iso_or_the_line_is_refused(tmp_path: Path) -> None:
+    path = _jsonl(
+        tmp_path / "dates.jsonl",
+        {"id": "iso", "text": "A.", "published": "2024-03-18T09:40:00Z"},
+        {"id": "rss", "text": "B.", "published": "Mon, 18 Mar 2024 09:40:00 +0900"},
+        {"id": "blank", "text": "C.", "published": "  "},
+        {"id": "words", "text": "D.", "published": "March 18, 2024"},
+        {"id": "impossible", "text": "E.", "published": "2024-02-30"},
+    )
+    items = _read(path)
+    published = {item.id: item.published for item in items if isinstance(item, Article)}
+    assert published == {
+        "iso": "2024-03-18T09:40:00+00:00",
+        "rss": "2024-03-18T09:40:00+09:00",
+        "blank": None,
+    }
+    errors = {item.origin: item.message for item in items if isinstance(item, InputError)}
+    assert errors == {
+        f"{path}:4": "published: 'March 18, 2024' is not an ISO 8601 or RFC 822 date",
+        f"{path}:5": "published: '2024-02-30' is not an ISO 8601 or RFC 822 date",
+    }
+
+
 def test_jsonl_lines_python_cannot_convert_are_errors_and_reading_goes_on(
     tmp_path: Path,
 ) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import ipaddress
 import json
 from collections.abc import Iterator
-from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
 import trafilatura
@@ -20,6 +19,7 @@ from trafilatura.utils import load_html
 from launchwatch.articles.boilerplate import strip_boilerplate
 from launchwatch.articles.decode import DecodeError, normalize_text
 from launchwatch.articles.model import Article
+from launchwatch.articles.timestamps import iso_timestamp
 
 WEB_SCHEMES = ("http", "https")
 
@@ -142,10 +142,7 @@ def _parse_timestamp(value: str | None) -> str | None:
     """ISO timestamp (with offset when given) for values carrying a time of day, else None."""
     if not value or ":" not in value:
         return None
-    try:
-        return datetime.fromisoformat(value.strip()).isoformat()
-    except ValueError:
-        return None
+    return iso_timestamp(value)
 
 
 def _language(tree: HtmlElement) -> str | None:

@@ -182,7 +182,9 @@ class TextIngest(BaseModel):
     url: str | None = Field(None, max_length=2000, description="Default: jsonl://api#<id>")
     id: str | None = Field(None, max_length=200)
     title: str | None = Field(None, max_length=2000)
-    published: str | None = Field(None, max_length=64, description="ISO date or datetime")
+    published: str | None = Field(
+        None, max_length=64, description="ISO 8601 or RFC 822 date or datetime"
+    )
     outlet: str | None = Field(None, max_length=200)
     language: str | None = Field(None, max_length=16)
 

@@ -9,18 +9,17 @@ when it declares entities, since they could not be checked.
 
 from __future__ import annotations
 
-import email.utils
 import hashlib
 import io
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
-from datetime import datetime
 from urllib.parse import urljoin
 
 import defusedxml.ElementTree
 import feedparser
 from defusedxml import DefusedXmlException
 
+from launchwatch.articles.timestamps import iso_timestamp
 from launchwatch.sources.web import canonical_url
 
 FEED_TYPES = ("xml", "rss", "atom", "rdf")
@@ -71,7 +70,7 @@ def parse_feed(body: bytes, url: str, content_type: str = "") -> list[FeedItem]:
             continue
         item_url = canonical_url(urljoin(url, link))
         updated = dict.get(entry, "updated")  # not entry.get: feedparser maps it to published
-        published = _iso(entry.get("published")) or _iso(updated)
+        published = iso_timestamp(entry.get("published")) or iso_timestamp(updated)
         digest = hashlib.sha256()
         for part in (item_url, entry.get("title"), entry.get("summary"), updated):
             digest.update((part or "").encode("utf-8") + b"\x00")
@@ -108,17 +107,3 @@ def _alternate_link(entry: feedparser.FeedParserDict) -> str | None:
         if link.get("rel", "alternate") == "alternate" and link.get("href"):
             return str(link["href"])
     return None
-
-
-def _iso(value: str | None) -> str | None:
-    """An RFC 822 (RSS) or ISO 8601 (Atom) date as ISO, keeping its offset."""
-    if not value:
-        return None
-    try:
-        return email.utils.parsedate_to_datetime(value).isoformat()
-    except (TypeError, ValueError):
-        pass
-    try:
-        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).isoformat()
-    except ValueError:
-        return None

@@ -16,6 +16,7 @@ from launchwatch.articles.boilerplate import strip_boilerplate
 from launchwatch.articles.decode import DecodeError, check_bytes, decode_text, read_limited
 from launchwatch.articles.html import article_from_html, looks_like_html
 from launchwatch.articles.model import Article
+from launchwatch.articles.timestamps import iso_timestamp
 from launchwatch.sources.errors import InputError
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
@@ -59,8 +60,10 @@ def read_jsonl_stream(stream: Iterable[str] | Iterable[bytes], origin: str) -> I
     """Yield one Article (or InputError) per non-blank JSON line of ``stream``.
 
     Each line is an object with a non-empty string ``text`` and optionally ``id``, ``url``,
-    ``published``, ``title``, ``outlet`` and ``language``. The text is kept exactly as given
-    (offsets into it are meaningful); apply :func:`strip_boilerplate` explicitly if wanted.
+    ``published`` (ISO 8601 or RFC 822, stored as ISO), ``title``, ``outlet`` and ``language``.
+    A ``published`` that is neither is refused with its line rather than dropped silently.
+    The text is kept exactly as given (offsets into it are meaningful); apply
+    :func:`strip_boilerplate` explicitly if wanted.
     Lines without ``url`` get ``jsonl://<file name>#<id or line>``; lines without ``id`` get
     ``<file stem>:<line>``. ``origin`` is the file path, or "-" for standard input.
     """
@@ -127,6 +130,10 @@ def _article_from_json(line: str, raw: bytes, where: str, name: str, number: int
     bad = [key for key, value in {"id": article_id, **fields}.items() if not _optional_str(value)]
     if bad:
         return InputError(where, f"{', '.join(bad)}: must be a string or null")
+    given = (fields["published"] or "").strip()
+    fields["published"] = iso_timestamp(given)
+    if given and fields["published"] is None:
+        return InputError(where, f"published: {given[:40]!r} is not an ISO 8601 or RFC 822 date")
     fields["url"] = fields["url"] or f"jsonl://{name}#{article_id or number}"
     article_id = article_id or f"{Path(name).stem}:{number}"
     return Article(text=text, id=article_id, raw=raw, origin=where, **fields)
