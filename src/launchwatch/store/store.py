@@ -69,6 +69,17 @@ LISTED_FIELDS: tuple[str, ...] = (
     "apogee_km",
 )
 
+# Reports with the article version they were read from and that version's article, and the
+# same reached from events' membership rows: the joins most reads of the record go through.
+_REPORT_ARTICLES = reports.join(
+    article_versions, article_versions.c.id == reports.c.version_id
+).join(articles, articles.c.id == article_versions.c.article_id)
+_EVENT_REPORT_ARTICLES = (
+    event_reports.join(reports, reports.c.id == event_reports.c.report_id)
+    .join(article_versions, article_versions.c.id == reports.c.version_id)
+    .join(articles, articles.c.id == article_versions.c.article_id)
+)
+
 # An event's number of reports, as a correlated subquery of ``events``.
 _REPORT_COUNT = (
     select(func.count()).where(event_reports.c.event_id == events.c.id).scalar_subquery()
@@ -442,9 +453,7 @@ class Store:
                     articles.c.outlet,
                     article_versions.c.published,
                 )
-                .join(reports, reports.c.id == event_reports.c.report_id)
-                .join(article_versions, article_versions.c.id == reports.c.version_id)
-                .join(articles, articles.c.id == article_versions.c.article_id)
+                .select_from(_EVENT_REPORT_ARTICLES)
                 # Undated first, as SQLite sorts nulls (PostgreSQL would put them last).
                 .order_by(article_versions.c.published.nulls_first(), articles.c.url)
             ).all()
@@ -476,10 +485,8 @@ class Store:
         with self._engine.connect() as conn:
             rows = conn.execute(
                 select(events.c.id, events.c.country, events.c.date, articles.c.url)
-                .join(event_reports, event_reports.c.event_id == events.c.id)
-                .join(reports, reports.c.id == event_reports.c.report_id)
-                .join(article_versions, article_versions.c.id == reports.c.version_id)
-                .join(articles, articles.c.id == article_versions.c.article_id)
+                .select_from(_EVENT_REPORT_ARTICLES)
+                .join(events, events.c.id == event_reports.c.event_id)
             ).all()
         out: dict[str, dict[str, Any]] = {}
         for row in rows:
@@ -514,9 +521,7 @@ class Store:
                     article_versions.c.text,
                     event_reports.c.family,
                 )
-                .join(event_reports, event_reports.c.report_id == reports.c.id)
-                .join(article_versions, article_versions.c.id == reports.c.version_id)
-                .join(articles, articles.c.id == article_versions.c.article_id)
+                .select_from(_EVENT_REPORT_ARTICLES)
                 .where(event_reports.c.event_id == event_id)
             ).all()
             claim_rows = conn.execute(
@@ -684,8 +689,7 @@ def _current_reports(conn: Connection) -> list[StoredLaunchReport]:
             article_versions.c.published,
             article_versions.c.text,
         )
-        .join(article_versions, article_versions.c.id == reports.c.version_id)
-        .join(articles, articles.c.id == article_versions.c.article_id)
+        .select_from(_REPORT_ARTICLES)
         .where(article_versions.c.is_current)
     ).all()
     claim_rows = conn.execute(
@@ -719,10 +723,9 @@ def _previous_events(conn: Connection, old: dict[str, Row[Any]]) -> list[Previou
     """The stored events with the (url, position) names of their reports."""
     keys: dict[str, set[tuple[str, int]]] = defaultdict(set)
     for event_id, url, position in conn.execute(
-        select(event_reports.c.event_id, articles.c.url, reports.c.position)
-        .join(reports, reports.c.id == event_reports.c.report_id)
-        .join(article_versions, article_versions.c.id == reports.c.version_id)
-        .join(articles, articles.c.id == article_versions.c.article_id)
+        select(event_reports.c.event_id, articles.c.url, reports.c.position).select_from(
+            _EVENT_REPORT_ARTICLES
+        )
     ):
         keys[event_id].add((url, position))
     return [
