@@ -462,15 +462,7 @@ class Store:
             per_event[link.event_id].append(link)
         return [
             {
-                "id": row.id,
-                "country": row.country,
-                "date": row.date,
-                "date_status": "resolved" if row.date is not None else "date unresolved",
-                "confirmation": row.confirmation,
-                "values": row.resolved,
-                "conflicts": row.conflicts,
-                "conflict_notes": [conflict_note(n, e) for n, e in row.conflicts.items()],
-                "place": _place(row),
+                **_event_record(row),
                 "stories": len({link.family for link in per_event[row.id]}),
                 "reports": [
                     {"url": link.url, "outlet": link.outlet, "published": link.published}
@@ -564,16 +556,8 @@ class Store:
         field_order = {name: n for n, name in enumerate(EVENT_FIELDS)}
         fields = sorted(per_field, key=lambda f: (field_order.get(f, len(field_order)), f))
         return {
-            "id": row.id,
-            "country": row.country,
-            "date": row.date,
-            "date_status": "resolved" if row.date is not None else "date unresolved",
-            "confirmation": row.confirmation,
-            "values": row.resolved,
-            "conflicts": row.conflicts,
-            "conflict_notes": [conflict_note(n, e) for n, e in row.conflicts.items()],
+            **_event_record(row),
             "provenance": row.provenance or {},
-            "place": _place(row),
             "created_at": _iso(row.created_at),
             "updated_at": _iso(row.updated_at),
             "articles": [
@@ -717,6 +701,21 @@ def _current_reports(conn: Connection) -> list[StoredLaunchReport]:
         )
         for row in rows
     ]
+
+
+def _event_record(row: Row[Any]) -> dict[str, Any]:
+    """The part of an event's record that exports and the event page share."""
+    return {
+        "id": row.id,
+        "country": row.country,
+        "date": row.date,
+        "date_status": "resolved" if row.date is not None else "date unresolved",
+        "confirmation": row.confirmation,
+        "values": row.resolved,
+        "conflicts": row.conflicts,
+        "conflict_notes": [conflict_note(n, e) for n, e in row.conflicts.items()],
+        "place": _place(row),
+    }
 
 
 def _previous_events(conn: Connection, old: dict[str, Row[Any]]) -> list[PreviousEvent]:
