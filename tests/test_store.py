@@ -5,9 +5,11 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic import command
@@ -20,7 +22,8 @@ from sqlalchemy import create_engine, inspect
 from launchwatch.articles import Article
 from launchwatch.reports.model import BackgroundMention, Claim, LaunchReport, Report
 from launchwatch.store import Store, default_db_location, open_store
-from launchwatch.store.database import MIGRATIONS, connect
+from launchwatch.store import store as store_module
+from launchwatch.store.database import MIGRATIONS, connect, write_transaction
 from launchwatch.store.evidence import sentence_around
 from launchwatch.store.location import database_url
 from launchwatch.store.render import event_detail, events_table
@@ -266,6 +269,65 @@ def test_refresh_groups_reports_and_keeps_the_event_id(store: Store) -> None:
     assert (row["id"], row["reports"]) == ("ev-2022-01-14-kp", 3)
     assert store.get_event(row["id"])["created_at"] == created_at
     assert store.refresh_events()["updated"] == 0  # nothing new: nothing rewritten
+
+
+def test_writers_take_turns_from_their_first_read(db_url: str) -> None:
+    open_store(db_url).close()
+    engine = connect(database_url(db_url))
+    order: list[str] = []
+
+    def second_writer() -> None:
+        with write_transaction(engine):
+            order.append("second began")
+
+    try:
+        with write_transaction(engine):
+            waiting = threading.Thread(target=second_writer)
+            waiting.start()
+            waiting.join(timeout=0.5)  # time enough to begin, were it not held back
+            order.append("first commits")
+        waiting.join(timeout=30)
+    finally:
+        engine.dispose()
+    assert order == ["first commits", "second began"]
+
+
+def test_two_stores_refreshing_at_once_create_each_event_once(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``watch`` and an API ingest may refresh together; both compute the same new event."""
+    with open_store(db_url) as first:
+        first.save(*jcs_article())
+        first.save(*kcna_article())
+    summaries: list[dict[str, int]] = []
+    errors: list[Exception] = []
+    other = threading.Thread(target=lambda: _refresh_in_another_store(db_url, summaries, errors))
+    group_reports = store_module.group_reports
+
+    def group_while_the_other_refreshes(*args: Any) -> Any:
+        if not other.is_alive() and not summaries and not errors:
+            other.start()
+            other.join(timeout=1)  # time enough to finish, were it not held back
+        return group_reports(*args)
+
+    monkeypatch.setattr(store_module, "group_reports", group_while_the_other_refreshes)
+    with open_store(db_url) as first:
+        summaries.append(first.refresh_events())
+        other.join(timeout=30)
+        assert errors == []
+        assert sorted(summary["created"] for summary in summaries) == [0, 1]
+        (row,) = first.list_events()
+        assert [entry["change"] for entry in first.get_event(row["id"])["history"]] == ["created"]
+
+
+def _refresh_in_another_store(
+    db_url: str, summaries: list[dict[str, int]], errors: list[Exception]
+) -> None:
+    try:
+        with open_store(db_url) as second:
+            summaries.append(second.refresh_events())
+    except Exception as error:  # asserted on in the test's thread
+        errors.append(error)
 
 
 def test_conflicting_values_are_reported(store: Store) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, func, insert, select, update
 
 from launchwatch.alerts.diff import Change, Values
+from launchwatch.store.database import write_transaction
 from launchwatch.store.monitoring import alert_deliveries, alert_state, alerts
 
 
@@ -49,7 +50,7 @@ class AlertLedger:
     def set_known(self, current: Mapping[str, Values]) -> None:
         """Take ``current`` as known without alerting (the baseline of a first start)."""
         now = datetime.now(UTC)
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             conn.execute(delete(alert_state))
             if current:
                 conn.execute(
@@ -64,7 +65,7 @@ class AlertLedger:
         values are brought up to date then).
         """
         now = datetime.now(UTC)
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             exists = conn.scalar(
                 select(alerts.c.id).where(
                     alerts.c.event_id == change.event_id,
@@ -109,7 +110,7 @@ class AlertLedger:
     def forget(self, event_ids: Sequence[str]) -> None:
         """Drop the known values of events that are gone from the store."""
         if event_ids:
-            with self._engine.begin() as conn:
+            with write_transaction(self._engine) as conn:
                 conn.execute(delete(alert_state).where(alert_state.c.event_id.in_(event_ids)))
 
     def due(self, now: datetime) -> list[Delivery]:
@@ -140,7 +141,7 @@ class AlertLedger:
             values = {"status": "failed", "last_error": error, "next_attempt_at": None}
         else:
             values = {"last_error": error, "next_attempt_at": now + retry_in}
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             conn.execute(
                 update(alert_deliveries)
                 .where(alert_deliveries.c.id == delivery_id)

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, insert, select, update
 
 from launchwatch.sources.feeds import FeedItem
+from launchwatch.store.database import write_transaction
 from launchwatch.store.monitoring import watch_items, watch_polls, watch_sources
 
 POLL_HISTORY = timedelta(days=30)
@@ -66,7 +67,7 @@ class WatchState:
             "last_modified": validators.last_modified,
             "last_polled_at": datetime.now(UTC),
         }
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             done = conn.execute(
                 update(watch_sources).where(watch_sources.c.url == url).values(**values)
             )
@@ -111,7 +112,7 @@ class WatchState:
             "status": status,
             "last_seen_at": now,
         }
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             done = conn.execute(
                 update(watch_items).where(watch_items.c.url == item.url).values(**values)
             )
@@ -120,7 +121,7 @@ class WatchState:
 
     def record_poll(self, record: PollRecord) -> None:
         """Log one source's poll, and drop poll records older than ``POLL_HISTORY``."""
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             conn.execute(
                 insert(watch_polls).values(
                     source_url=record.source_url,

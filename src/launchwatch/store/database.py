@@ -6,6 +6,8 @@ backends set up and tested; each gets only its own connection settings.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +18,11 @@ from sqlalchemy.engine import make_url
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 5000
-# The PostgreSQL advisory lock key that serialises migrations (any fixed 64-bit number).
-MIGRATION_LOCK = 0x6C77_6D69_6772  # "lwmigr"
+# The PostgreSQL advisory lock key that writing transactions, migrations among them, take
+# turns on (any fixed 64-bit number).
+WRITE_LOCK = 0x6C77_7772_6974  # "lwwrit"
+# A connection execution option: begin the transaction holding the write lock.
+_WRITER = "launchwatch_writer"
 
 
 def connect(url: str) -> Engine:
@@ -41,18 +46,32 @@ def connect(url: str) -> Engine:
     return engine
 
 
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """A transaction that writes, begun holding the database's write lock.
+
+    Writers take turns from their first read rather than meeting at their first write: two
+    processes refreshing the events at once (``watch`` and an ingest through ``serve``) would
+    otherwise both insert the ids they computed from the same snapshot, and one would fail.
+    On SQLite the transaction begins with ``BEGIN IMMEDIATE`` (waiting up to the busy
+    timeout); on PostgreSQL it takes a transaction-scoped advisory lock. Readers never wait.
+    """
+    with engine.connect().execution_options(**{_WRITER: True}) as connection, connection.begin():
+        if connection.dialect.name == "postgresql":
+            connection.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK)))
+        yield connection
+
+
 def upgrade(engine: Engine) -> None:
     """Create or migrate the schema to the newest Alembic revision.
 
-    On PostgreSQL, concurrent openers (say ``watch`` and ``serve`` started together on a new
-    database) take turns: the migration runs under a transaction-scoped advisory lock, and
-    whoever comes second finds the schema at head.
+    Concurrent openers (say ``watch`` and ``serve`` started together on a new database) take
+    turns: the migration is a :func:`write_transaction`, and whoever comes second finds the
+    schema at head.
     """
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            connection.execute(select(func.pg_advisory_xact_lock(MIGRATION_LOCK)))
+    with write_transaction(engine) as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 
@@ -69,7 +88,8 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    writer = connection.get_execution_options().get(_WRITER, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
 
 
 def _postgresql_connect(dbapi_connection: Any, _record: Any) -> None:

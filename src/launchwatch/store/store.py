@@ -39,7 +39,7 @@ from launchwatch.events import (
 from launchwatch.events.resolve import conflict_note
 from launchwatch.events.wire import fingerprint
 from launchwatch.reports.model import EVENT_FIELDS, Report
-from launchwatch.store.database import connect, upgrade
+from launchwatch.store.database import connect, upgrade, write_transaction
 from launchwatch.store.evidence import sentence_around
 from launchwatch.store.location import database_url
 from launchwatch.store.schema import (
@@ -144,7 +144,7 @@ class Store:
         """
         now = datetime.now(UTC)
         digest = article.content_hash
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             article_id = conn.scalar(select(articles.c.id).where(articles.c.url == article.url))
             if article_id is None:
                 article_id = conn.execute(
@@ -184,7 +184,7 @@ class Store:
         provisional events, whose date is unresolved).
         """
         now = datetime.now(UTC)
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             stored = _current_reports(conn)
             old = {row.id: row for row in conn.execute(select(events))}
             previous = {p.id: p for p in _previous_events(conn, old)}
