@@ -26,6 +26,8 @@ import json
 from collections.abc import Sequence
 from typing import IO, Any
 
+from launchwatch.events.resolve import RESOLVED_FIELDS
+
 FORMATS: tuple[str, ...] = ("json", "csv", "geojson", "xlsx")
 LAYOUTS: tuple[str, ...] = ("events", "cns")
 
@@ -56,12 +58,6 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "urls",
     "outlets",
     "published",
-)
-
-# The event columns taken as they are from the event's resolved values.
-_VALUE_COLUMNS: tuple[str, ...] = (
-    *("missile_count", "category", "range_class", "hypersonic", "designation", "platform"),
-    *("launch_area", "time_local", "range_km", "apogee_km", "landing"),
 )
 
 CNS_COLUMNS: tuple[str, ...] = (
@@ -148,7 +144,7 @@ def _event_row(event: dict[str, Any]) -> dict[str, Any]:
         "date_status": event["date_status"],
         "country": event["country"],
         "confirmation": event["confirmation"],
-        **{name: values.get(name) for name in _VALUE_COLUMNS},
+        **{name: values.get(name) for name in EVENT_COLUMNS if name in RESOLVED_FIELDS},
         "place": place.get("name"),
         "lat": place.get("lat"),
         "lon": place.get("lon"),
