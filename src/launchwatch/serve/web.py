@@ -147,14 +147,13 @@ def event_page(request: Request, store: StoreDep, event_id: Annotated[str, EVENT
 
 
 def _event_page(request: Request, store: Store, event_id: str) -> bytes:
-    event = store.get_event(event_id)
+    event = store.get_event(event_id, with_texts=True)
     if event is None:
         raise HTTPException(404, f"no event with id {event_id!r}")
     texts: list[dict[str, Any]] = []
-    full_text: dict[str, str] = {}
+    full_text: dict[str, str] = event["texts"]
     for n, article in enumerate(event["articles"]):
-        stored = store.get_article(article["url"])
-        full_text[article["url"]] = text = stored["text"] if stored else ""
+        text = full_text[article["url"]]
         spans = sorted(
             {
                 (c["span"][0], c["span"][1])

@@ -488,14 +488,15 @@ class Store:
             item["urls"].append(row.url)
         return list(out.values())
 
-    def get_event(self, event_id: str) -> dict[str, Any] | None:
+    def get_event(self, event_id: str, with_texts: bool = False) -> dict[str, Any] | None:
         """One event with its values, conflicts, articles and, per field, the claims behind it.
 
         Each claim carries its value, source, hedge, confidence, the article's url, title and
         publication date, and the evidence sentence of the article version it was read from.
         Besides: the confirmation status, the provenance of each value (claim and rule), the
         launch area's gazetteer place, each article's wire family (``story``), the background
-        mentions linked to the event and its history, oldest first.
+        mentions linked to the event and its history, oldest first. ``with_texts`` adds
+        ``texts``: each article's text as of the version its claims' spans point into.
         """
         with self._engine.connect() as conn:
             row = conn.execute(select(events).where(events.c.id == event_id)).first()
@@ -555,6 +556,7 @@ class Store:
             )
         field_order = {name: n for n, name in enumerate(EVENT_FIELDS)}
         fields = sorted(per_field, key=lambda f: (field_order.get(f, len(field_order)), f))
+        texts = {"texts": {s.url: s.text for s in sources}} if with_texts else {}
         return {
             **_event_record(row),
             "provenance": row.provenance or {},
@@ -579,6 +581,7 @@ class Store:
                 {"at": _iso(h.at), "change": h.change, "reason": h.reason, "detail": h.detail}
                 for h in history
             ],
+            **texts,
         }
 
     def counts(self) -> dict[str, int]:
