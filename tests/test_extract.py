@@ -41,6 +41,8 @@ def only_event(report: Report):
         "A broadcaster sent a false alarm saying North Korea had launched a missile; it later "
         "apologised. North Korea did not actually fire any missiles.",
         "Pakistan on Friday launched a nationwide polio vaccination campaign.",
+        "Iran fired dozens of ballistic missiles on Sunday in Operation True Promise, the "
+        "Revolutionary Guards said.",
     ],
     ids=[
         "civil-space",
@@ -51,12 +53,21 @@ def only_event(report: Report):
         "engine-test",
         "false-alarm",
         "other-sense",
+        "named-operation",
     ],
 )
 def test_non_launch_news_is_not_a_launch_report(text: str) -> None:
     report = extract(text)
     assert not report.launch_report
     assert report.events == []
+
+
+def test_the_word_operation_alone_does_not_make_a_launch_combat() -> None:
+    text = (
+        "North Korea fired a short-range ballistic missile into the East Sea on Wednesday in an "
+        "operation the Joint Chiefs of Staff said began shortly after dawn."
+    )
+    assert only_event(extract(text)).date == "2024-03-20"
 
 
 def test_a_flash_report_is_a_launch_report_with_its_fields() -> None:

@@ -51,9 +51,11 @@ COMBAT = re.compile(
     r"ships?|vessels?|tankers?|merchant|cities|city|civilian|positions|targets in|"
     r"military (?:bases|targets)|bases)|\b(?:air ?raids?|airstrikes?|air strikes?|missile strikes?|"
     r"strikes? on|attacks? on|attacked|bombard\w*|shot down|downed|intercepted|"
-    r"air defen[cs]es?|killed|wounded|casualties|Operation [A-Z]\w+)",
+    r"air defen[cs]es?|killed|wounded|casualties)",
     re.I,
 )
+# A named military operation ("Operation True Promise"): capitalised, so matched case-sensitively.
+NAMED_OPERATION = re.compile(r"\bOperation [A-Z]\w+")
 # Exercises simulate attacks: their "attack on" is not combat.
 EXERCISE = re.compile(r"\b(?:mock|simulat\w+|drills?|exercises?|training|rehearsal|test)\b", re.I)
 CIVIL_SPACE = re.compile(
@@ -252,7 +254,8 @@ class Mention:
     @cached_property
     def combat(self) -> bool:
         """Fired at someone, outside an exercise."""
-        return bool(_COMBAT.search(self.folded)) and not EXERCISE.search(self.text)
+        fired_at = _COMBAT.search(self.folded) or NAMED_OPERATION.search(self.text)
+        return bool(fired_at) and not EXERCISE.search(self.text)
 
     @cached_property
     def civil(self) -> bool:
