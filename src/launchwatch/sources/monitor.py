@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from launchwatch.alerts import Alerter, DeliveryCounts
 from launchwatch.articles import Article
 from launchwatch.articles.decode import DecodeError
+from launchwatch.pipeline import describe_exception
 from launchwatch.reports.extract import extract_report
 from launchwatch.sources.config import WatchConfig
 from launchwatch.sources.feeds import FeedError, FeedItem, looks_like_feed, parse_feed
@@ -119,7 +120,7 @@ class Watcher:
                 record.status, record.error = "error", str(exc)
                 log.warning("%s: %s", url, exc)
             except Exception as exc:  # an unexpected failure of one source stops no other
-                record.status, record.error = "error", f"{type(exc).__name__}: {exc}"
+                record.status, record.error = "error", describe_exception(exc)
                 log.exception("%s: unexpected error", url)
             record.seconds = time.monotonic() - clock
             try:  # a database that fails here stops no other source, nor the loop
@@ -132,7 +133,7 @@ class Watcher:
             summary.alerts = self.alerter.check()
             summary.deliveries = self.alerter.deliver()
         except Exception as exc:  # the articles are saved; the next poll tries again
-            summary.error = f"{type(exc).__name__}: {exc}"
+            summary.error = describe_exception(exc)
             log.exception("events and alerts not updated")
         return summary
 
@@ -162,7 +163,7 @@ class Watcher:
                 on_item(item.url, outcome)
             if outcome == "failed":
                 record.failed += 1
-            elif outcome != "duplicate":
+            elif outcome not in ("duplicate", "unchanged"):  # as a page source counts it
                 record.stored += 1
         if not record.failed:  # with failures, the next poll reads the whole feed again
             self._save_validators(url, "feed", fetched)
