@@ -76,7 +76,6 @@ class Fetched:
     """
 
     url: str
-    requested_url: str
     status: int
     headers: httpx.Headers
     body: bytes
@@ -194,7 +193,6 @@ class Fetcher:
             if fetched.status not in REDIRECTS:
                 if fetched.status >= 400:
                     raise FetchError(current, f"HTTP {fetched.status}")
-                fetched.requested_url = url
                 return fetched
             target = fetched.headers.get("location")
             if not target:
@@ -292,7 +290,7 @@ class Fetcher:
             raise FetchError(url, f"{type(exc).__name__}: {exc}") from exc
         finally:
             response.close()
-        return Fetched(url, url, response.status_code, response.headers, b"".join(parts))
+        return Fetched(url, response.status_code, response.headers, b"".join(parts))
 
     def _robots_refusal(self, url: str) -> str | None:
         """Why robots.txt of the url's origin refuses it, or None (cached ``robots_ttl``)."""
