@@ -199,8 +199,6 @@ def _build(kind: str, m: re.Match[str], offset: int, text: str) -> DateExpressio
         if not 1 <= day <= 31 or not 1 <= month <= 12:
             return None
         year = int(g["year"]) if g.get("year") else None
-        if kind == "month_day" and g["month"].lower() == "may" and year is None and day > 31:
-            return None
         return DateExpression(**base, year=year, month=month, day=day)
     if kind == "weekday":
         stem = folded(g["weekday"])[:3]
@@ -278,14 +276,14 @@ def resolve(expr: DateExpression, anchor: date | None) -> tuple[date | None, str
     return None, f"cannot resolve '{expr.text}'"
 
 
-def zone_shift_near(text: str, expr: DateExpression, country: str | None, offset: int = 0) -> int:
+def zone_shift_near(text: str, expr: DateExpression, country: str | None) -> int:
     """Days to add to a weekday/relative date when a time in another zone is attached to it.
 
     "10 p.m. Sunday GMT" and "Sunday at 22:00 GMT" are Monday in Korea: the shift is +1.
     """
     if country not in COUNTRY_OFFSETS:
         return 0
-    start, end = expr.start - offset, expr.end - offset
+    start, end = expr.start, expr.end
     before = _CLOCK_BEFORE.search(text[max(0, start - 30) : start])
     after = _CLOCK_AFTER.match(text[end : end + 40])
     zone_after = re.match(r"\s*\(?(?P<zone>GMT|UTC|EST|EDT|ET|PST|PDT|HST)\b", text[end : end + 10])
