@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from launchwatch.evaluate.run import read_gold
-from launchwatch.evaluate.score import _prf
+from launchwatch.evaluate.score import prf, ratio
 
 Key = tuple[str | None, str | None]
 
@@ -83,11 +83,11 @@ def score_events(gold: list[dict[str, Any]], predicted: Iterable[dict[str, Any]]
         "gold_events": len(all_keys),
         "predicted_events": len(dated),
         "undated_events": len(events) - len(dated),
-        "precision": len(matched) / len(dated) if dated else None,
-        "recall": len(matched) / len(all_keys) if all_keys else None,
-        "duplicates": split / len(all_keys) if all_keys else None,
+        "precision": ratio(len(matched), len(dated)),
+        "recall": ratio(len(matched), len(all_keys)),
+        "duplicates": ratio(split, len(all_keys)),
         "pairs": {
-            **_prf(tp, len(together - gold_pairs), len(gold_pairs - together)),
+            **prf(tp, len(together - gold_pairs), len(gold_pairs - together)),
             "gold": len(gold_pairs),
             "predicted": len(together),
         },

@@ -57,16 +57,17 @@ def _equal(gold: Any, predicted: Any) -> bool:
     return gold == predicted
 
 
-def _ratio(numerator: int, denominator: int) -> float | None:
+def ratio(numerator: int, denominator: int) -> float | None:
+    """numerator / denominator, or None when there is nothing to divide by."""
     return numerator / denominator if denominator else None
 
 
-def _prf(tp: int, fp: int, fn: int) -> dict[str, Any]:
+def prf(tp: int, fp: int, fn: int) -> dict[str, Any]:
     """Precision, recall and F1 (F1 = 2tp / (2tp + fp + fn), so it is 0 when nothing is right)."""
     return {
-        "precision": _ratio(tp, tp + fp),
-        "recall": _ratio(tp, tp + fn),
-        "f1": _ratio(2 * tp, 2 * tp + fp + fn),
+        "precision": ratio(tp, tp + fp),
+        "recall": ratio(tp, tp + fn),
+        "f1": ratio(2 * tp, 2 * tp + fp + fn),
     }
 
 
@@ -185,7 +186,7 @@ def score(
     scored = {name: f["agreement"] for name, f in fields.items() if f["agreement"] is not None}
     field_min_name = min(scored, key=scored.__getitem__) if scored else None
     launch_report = {
-        **_prf(lr["tp"], lr["fp"], lr["fn"]),
+        **prf(lr["tp"], lr["fp"], lr["fn"]),
         "tp": lr["tp"],
         "fp": lr["fp"],
         "fn": lr["fn"],
@@ -193,13 +194,13 @@ def score(
         "n": len(gold),
     }
     events = {
-        **_prf(matched, predicted_events - matched, gold_events - matched),
+        **prf(matched, predicted_events - matched, gold_events - matched),
         "matched": matched,
         "gold": gold_events,
         "predicted": predicted_events,
     }
     date_accuracy = {
-        "accuracy": _ratio(dates_correct, dates_total),
+        "accuracy": ratio(dates_correct, dates_total),
         "correct": dates_correct,
         "n": dates_total,
     }
