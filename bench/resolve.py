@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from launchwatch.events import StoredClaim, StoredLaunchReport, group_reports
 from launchwatch.events.wire import fingerprint
+from launchwatch.reports.model import STATEMENT_DATE_REASON
 
 AREAS = ("Sunan", "Wonsan", "Sinpo", "Kusong", "Hamhung", "Uiju", "Sohae", "Kaechon", "Nampo")
 TYPES = ("Hwasong-11", "Hwasong-17", "Hwasong-18", "KN-25", "Pukguksong-3", None)
@@ -51,7 +52,7 @@ def synthesise(events: int, reports: int, seed: int = 1) -> list[StoredLaunchRep
                 values=values,
                 published=values["date"],
                 first_seen_at=f"{values['date']}T00:00:00+00:00",
-                date_reason="date of the earliest statement" if shift else "'Thursday' counted",
+                date_reason=STATEMENT_DATE_REASON if shift else "'Thursday' counted",
                 claims=(
                     StoredClaim(n * 10, "range_km", values["range_km"], source),
                     StoredClaim(n * 10 + 1, "missile_count", values["missile_count"], source),

@@ -53,13 +53,13 @@ from functools import cache
 from launchwatch.events.model import StoredLaunchReport
 from launchwatch.events.places import Site, canonical_type, locate, same_site
 from launchwatch.events.wire import are_copies, families
+from launchwatch.reports.model import ASSUMED_DATE_REASON, STATEMENT_DATE_REASON
 from launchwatch.reports.vocab import missile_types
 
 SALVO_GAP_MINUTES = 180
 PUBLICATION_WINDOW_DAYS = 7
 UNDATED_MIN_MATCH = 1.5  # a shared type, site or platform, and one more piece of evidence
-# date_reason openings of dates that are only assumed or are a statement's date.
-_WEAK_REASONS = ("no launch day in the text", "date of the earliest statement")
+_WEAK_REASONS = (ASSUMED_DATE_REASON, STATEMENT_DATE_REASON)
 
 
 @dataclass

@@ -23,7 +23,14 @@ from launchwatch.reports.mentions import (
     find_mentions,
     is_caption,
 )
-from launchwatch.reports.model import BackgroundMention, Claim, LaunchReport, Report
+from launchwatch.reports.model import (
+    ASSUMED_DATE_REASON,
+    STATEMENT_DATE_REASON,
+    BackgroundMention,
+    Claim,
+    LaunchReport,
+    Report,
+)
 from launchwatch.reports.text import Sentence, folded, on_folded, split_sentences
 from launchwatch.reports.vocab import find_types
 
@@ -400,7 +407,7 @@ def _build_events(
                     "so the day before the report"
                 )
         elif anchor is not None:
-            when, reason = anchor, f"no launch day in the text; assumed the {anchor_reason}"
+            when, reason = anchor, f"{ASSUMED_DATE_REASON}; assumed the {anchor_reason}"
         else:
             unresolved = next((resolve(e, None)[1] for m in news for e in m.launch_dates), None)
             reason = (
@@ -562,7 +569,7 @@ def _said_date(news: list[Mention], text: str, anchor: date | None) -> tuple[dat
         for expr in m.said_dates:
             when, reason = resolve(expr, anchor)
             if when is not None and (anchor is None or abs((anchor - when).days) <= 1):
-                found.append((when, f"date of the earliest statement about it: {reason}"))
+                found.append((when, f"{STATEMENT_DATE_REASON}: {reason}"))
     return min(found) if found else None
 
 

@@ -5,6 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+# How a date_reason begins when the launch day is only assumed (the publication day or
+# dateline) or is the day of the earliest statement about it: weak dates, which event
+# grouping may move to a neighbouring launch.
+ASSUMED_DATE_REASON = "no launch day in the text"
+STATEMENT_DATE_REASON = "date of the earliest statement about it"
+
 # The event fields of the corpus schema, in its order.
 EVENT_FIELDS: tuple[str, ...] = (
     "country",
