@@ -30,8 +30,6 @@ from launchwatch.sources.fetch import Fetcher, FetchError
 from launchwatch.sources.monitor import PollSummary, Watcher, fetch_article, save_article
 from launchwatch.sources.state import WatchState
 from launchwatch.store import open_store
-from launchwatch.store.database import connect
-from launchwatch.store.location import database_url
 
 ALLOW_HELP = "Allow this private address or network (repeatable), e.g. 127.0.0.1 or 10.0.0.0/8."
 
@@ -115,40 +113,35 @@ def watch(
         raise click.ClickException(f"{config_file}: no feeds or pages to watch")
     console = Console(stderr=True, quiet=quiet)
     stop = threading.Event()
-    with database_errors(db):
-        engine = connect(database_url(db))
-    try:
-        with (
-            database_errors(db),
-            _logging(console, quiet),
-            _stop_on_signals(stop),
-            Fetcher(config.fetch) as fetcher,
-            open_store(db) as store,
-        ):
-            state = WatchState(engine)
-            alerter = Alerter(store, engine, config.alerts, fetcher.post_json, stop.wait)
-            watcher = Watcher(config, store, state, fetcher, alerter, stop)
-            with _progress(console) as progress:
-                tasks: dict[str, int] = {}
+    with (
+        database_errors(db),
+        _logging(console, quiet),
+        _stop_on_signals(stop),
+        Fetcher(config.fetch) as fetcher,
+        open_store(db) as store,
+    ):
+        state = WatchState(store.engine)
+        alerter = Alerter(store, store.engine, config.alerts, fetcher.post_json, stop.wait)
+        watcher = Watcher(config, store, state, fetcher, alerter, stop)
+        with _progress(console) as progress:
+            tasks: dict[str, int] = {}
 
-                def on_source(url: str, items: int) -> None:
-                    tasks[url] = progress.add_task(url, total=items)
+            def on_source(url: str, items: int) -> None:
+                tasks[url] = progress.add_task(url, total=items)
 
-                def on_item(url: str, outcome: str) -> None:
-                    for task in progress.tasks:
-                        if not task.finished:
-                            progress.advance(task.id)
-                            break
+            def on_item(url: str, outcome: str) -> None:
+                for task in progress.tasks:
+                    if not task.finished:
+                        progress.advance(task.id)
+                        break
 
-                def on_poll(summary: PollSummary) -> None:
-                    for task_id in tasks.values():
-                        progress.remove_task(task_id)
-                    tasks.clear()
-                    console.print(_status_table(state, summary, len(config.feeds + config.pages)))
+            def on_poll(summary: PollSummary) -> None:
+                for task_id in tasks.values():
+                    progress.remove_task(task_id)
+                tasks.clear()
+                console.print(_status_table(state, summary, len(config.feeds + config.pages)))
 
-                watcher.run(once, on_poll, on_item, on_source)
-    finally:
-        engine.dispose()
+            watcher.run(once, on_poll, on_item, on_source)
     console.print("stopped" if stop.is_set() else "done")
 
 

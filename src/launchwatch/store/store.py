@@ -130,6 +130,11 @@ class Store:
     ) -> None:
         self.close()
 
+    @property
+    def engine(self) -> Engine:
+        """The store's engine, for the watch and alert state kept in the same database."""
+        return self._engine
+
     def close(self) -> None:
         """Release the database connections."""
         self._engine.dispose()
