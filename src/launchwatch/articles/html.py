@@ -48,8 +48,9 @@ def article_from_html(
     tree = load_html(raw)
     if tree is None:
         raise DecodeError(origin, "not parseable as HTML")
-    published = _published_time(tree)
-    language = _language(tree)
+    metas = _meta_contents(tree)
+    published = _published_time(tree, metas)
+    language = _language(tree, metas)
     _captions_to_paragraphs(tree)
     document = trafilatura.bare_extraction(
         tree, with_metadata=True, include_comments=False, include_tables=True
@@ -111,9 +112,8 @@ def _captions_to_paragraphs(tree: HtmlElement) -> None:
         parent.replace(figure, paragraph)
 
 
-def _published_time(tree: HtmlElement) -> str | None:
+def _published_time(tree: HtmlElement, metas: dict[str, list[str]]) -> str | None:
     """The first publication timestamp with a time of day in meta tags or JSON-LD, as ISO."""
-    metas = _meta_contents(tree)
     values = [value for key in PUBLISHED_META for value in metas.get(key, [])]
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         try:
@@ -145,9 +145,9 @@ def _parse_timestamp(value: str | None) -> str | None:
     return iso_timestamp(value)
 
 
-def _language(tree: HtmlElement) -> str | None:
+def _language(tree: HtmlElement, metas: dict[str, list[str]]) -> str | None:
     """Primary language subtag from ``<html lang>`` or a content-language meta tag."""
-    declared = tree.get("lang") or next(iter(_meta_contents(tree).get("content-language", [])), "")
+    declared = tree.get("lang") or next(iter(metas.get("content-language", [])), "")
     return declared.replace("_", "-").split("-")[0].strip().lower() or None
 
 
