@@ -29,13 +29,13 @@ def serve(db: str | None, host: str, port: int, workers: int, quiet: bool) -> No
 
     import uvicorn
 
-    from launchwatch.serve.app import create_app
     from launchwatch.serve.settings import ServeSettings
+    from launchwatch.store import open_store
 
     try:
-        settings = ServeSettings.from_env()
+        ServeSettings.from_env()  # a bad setting fails here, with its message
         with database_errors(db):
-            create_app(db, settings).state.store.close()  # open and migrate once, before workers
+            open_store(db).close()  # open and migrate once, before the workers start
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     if db is not None:
