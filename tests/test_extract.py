@@ -168,6 +168,47 @@ def test_two_days_listed_together_are_two_launches() -> None:
     assert [e.date for e in report.events] == ["2024-03-16", "2024-03-17"]
 
 
+def test_a_later_sentence_naming_the_launch_back_gives_its_days() -> None:
+    # The lead has no day; "the test launches" later on names the same launch, with its days.
+    text = (
+        "North Korea test-fired a new long-range cruise missile, state media said on Monday, "
+        "calling it a strategic weapon of great significance.\n"
+        "Analysts said the weapon could threaten the South. The missile flew an oval course over "
+        "the country for two hours. Officials in Seoul declined to comment on the report.\n"
+        "Pyongyang is not barred from developing cruise missiles, which fly low and are harder to "
+        "detect than ballistic ones, under the sanctions imposed on its nuclear programme.\n"
+        "According to KCNA, the test launches took place on Saturday and Sunday."
+    )
+    report = extract(text, "2024-03-18")
+    assert [e.date for e in report.events] == ["2024-03-16", "2024-03-17"]
+    # "a new missile" names the type: how many flew each day is not said.
+    assert [e.missile_count for e in report.events] == [None, None]
+
+
+def test_an_older_launch_named_anew_later_stays_background() -> None:
+    text = (
+        "North Korea fired a ballistic missile into the East Sea, Japan's defence ministry said "
+        "on Sunday.\n"
+        "South Korea's Joint Chiefs of Staff said the missile flew towards the sea off the east "
+        "coast and that it was analysing the details with the United States.\n"
+        "State media reported on Friday on an earlier drill, calling it a warning to Washington. "
+        "The report praised the missile forces and their readiness for any war. "
+        "On Thursday, a Hwasong-17 was launched from the capital and flew 1,000 km."
+    )
+    event = only_event(extract(text, "2024-03-17"))
+    assert event.date == "2024-03-17"
+
+
+def test_a_rocket_that_took_off_on_a_weekday_is_dated_by_it() -> None:
+    text = (
+        "North Korea's latest satellite launch ended in failure. Its rocket exploded mid-flight "
+        "on Monday after taking off from its northwestern space center, officials said."
+    )
+    event = only_event(extract(text, "2024-05-28"))
+    assert event.date == "2024-05-27"
+    assert event.launch_area == "its northwestern space center"
+
+
 def test_background_launch_is_kept_apart_from_the_news() -> None:
     text = (
         "North Korea fired a ballistic missile into the East Sea on Tuesday, South Korea's "
@@ -279,6 +320,14 @@ def test_local_launch_time_is_kept_and_foreign_clock_times_are_not() -> None:
     assert only_event(extract(local, "2024-03-21")).time_local == "07:10"
     hawaii = "North Korea fired a ballistic missile at 5:00 p.m. Hawaii time, US officials said."
     assert only_event(extract(hawaii, "2024-03-21")).time_local is None
+
+
+def test_a_nationality_word_is_not_a_launch_area() -> None:
+    text = (
+        "North Korea fired a cruise missile on Sunday, state media said. Such a missile would be "
+        "a significant advance in North Korean weaponry, observers said."
+    )
+    assert only_event(extract(text, "2024-03-18")).launch_area is None
 
 
 def test_landing_is_where_it_came_down_not_where_it_was_aimed() -> None:

@@ -388,8 +388,14 @@ def _build_events(
         ]  # type: ignore[index]
     if dated and anchor is not None and resolved[id(news[0])][0] is None:
         best = resolved[id(dated[0])][0][0]  # type: ignore[index]
-        if (anchor - best).days > 1 and dated[0].sentence.start > LEAD_DATED_CHARS:
-            dated = []  # the lead's undated launch is fresh news; the older dated one is background
+        if (
+            (anchor - best).days > 1
+            and dated[0].sentence.start > LEAD_DATED_CHARS
+            and not dated[0].refers_back
+        ):
+            # The lead's undated launch is fresh news; an older dated one is background, unless
+            # it is named as the same launch ("the test launches took place on Saturday").
+            dated = []
     if dated:
         first = dated[0]
         when, reason = resolved[id(first)][0]  # type: ignore[misc]
@@ -457,7 +463,9 @@ def _build_events(
     ]
     events = []
     for day in days:
-        event = _fill(news, news_sentences, event_sentences, news[0].country, captions)
+        event = _fill(
+            news, news_sentences, event_sentences, news[0].country, captions, len(days) > 1
+        )
         event.date = day.isoformat() if day else None
         event.date_hint = hint
         event.date_reason = (
@@ -579,6 +587,7 @@ def _fill(
     event_sentences: list[Sentence],
     country: str | None,
     captions: list[Sentence],
+    several_days: bool = False,
 ) -> LaunchReport:
     event = LaunchReport(country=country)
     in_news = set(news_sentences)
@@ -593,7 +602,12 @@ def _fill(
         claims.append(claim)
         return claim.value
 
-    count = take(fields.missile_count(focused) or fields.singular_launch(news_sentences))
+    count_claim = fields.missile_count(focused) or fields.singular_launch(news_sentences)
+    if several_days and count_claim is not None and count_claim.value == 1:
+        # "test-fired a new missile on Saturday and Sunday": the singular names the type; how
+        # many flew each day is not said.
+        count_claim = None
+    count = take(count_claim)
     event.missile_count = count  # type: ignore[assignment]
     designation_claim, canonical = fields.missile_type(ordered)
     event.designation = take(designation_claim)  # type: ignore[assignment]

@@ -194,7 +194,8 @@ _AREA_DESCRIBED = re.compile(
     # "the country's northwest", "the DPRK's inland region", "a site on the country's east coast"
     r"\b(?:from|near|in|at)\s+(?P<area3>(?:an?\s+(?:site|area|location)\s+(?:on|in|near)\s+)?"
     r"(?:the North['’]s|North Korea['’]s|its|the country['’]s|the DPRK['’]s)\s+(?:[\w-]+\s+){0,2}?"
-    rf"(?:{_COMPASS}|inland|mountainous|capital)(?:\s+(?:region|area|coast|part|province))?)\b|"
+    rf"(?:{_COMPASS}|inland|mountainous|capital)(?:\s+(?:region|area|coast|part|province|"
+    r"space (?:center|centre)|(?:launch(?:ing)?|test) (?:site|station|ground|facility)))?)\b|"
     # "the Tongchon area in Gangwon Province, where the projectiles were launched"
     r"(?P<area2>(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\s+(?:area|county|region)"
     r"(?:\s+(?:in|of)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})?),\s+where\b[^.]{0,40}\b"
@@ -211,7 +212,9 @@ _EXCLUDED_AREA_WORDS = re.compile(
     r"(?:the\s+)?(?:East Sea|Sea of Japan|Yellow Sea|West Sea|Pacific|Japan|South Korea|Seoul|"
     r"Tokyo|Washington|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
     r"March|April|May|June|July|August|September|October|November|December|KCNA|Reuters|Yonhap|AP|"
-    r"North Korea|the North|North|DPRK|Kim|The|A|An|It|This|Korea|KST|GMT|UTC)(?:['’]s)?",
+    r"North Korea|the North|North|DPRK|Kim|The|A|An|It|This|Korea|KST|GMT|UTC|"
+    # nationality words: "in North Korean weaponry" names no place
+    r"(?:North |South )?Korean|Japanese|American|Chinese|Russian|Iranian)(?:['’]s)?",
     re.I,
 )
 

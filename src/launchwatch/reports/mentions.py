@@ -20,7 +20,7 @@ LAUNCH_VERB = re.compile(
     r"(?<![-‑])\b(?:(?:flight|test)[- ]?)?(?:fir(?:e|es|ed|ing)|launch(?:es|ed|ing)?|"
     r"test[- ]?fir(?:e|es|ed|ing)|"
     r"test[- ]?launch(?:es|ed|ing)?|test[- ]?flown|flight[- ]tested|tested|testing|"
-    r"lift(?:ed|s)? off|"
+    r"lift(?:ed|s)? off|tak(?:es|ing|en)? off|took off|"
     r"blast(?:ed|s)? off|flew|shot|conduct(?:ed|s|ing)? (?:a |an |the |its |another |two |three )?"
     r"(?:\w+[- ]?){0,4}(?:test|launch|firing|drill)s?|carried out (?:a |an |the |its |another )?"
     r"(?:\w+[- ]?){0,4}(?:test|launch|firing|drill)s?|test of|launch of|firing of|test-firing of)"
@@ -31,6 +31,12 @@ LAUNCH_NOUN = re.compile(
     r"\b(?:missiles?|rockets?|projectiles?|ICBMs?|SLBMs?|SRBMs?|IRBMs?|MRBMs?|ballistic|"
     r"cruise|hypersonic|warheads?|satellites?|space launch vehicle|carrier rocket|launch vehicle|"
     r"multiple[- ]rocket launchers?|MLRS|weapons? systems?|tactical guided weapons?)\b",
+    re.I,
+)
+# A launch named by a definite noun phrase ("the test launches took place on Saturday"): it
+# refers back to the article's launch, so with a date beside it, it dates that launch.
+ANAPHORIC_LAUNCH = re.compile(
+    r"\bthe (?:\w+ ){0,2}?(?:test[- ]?)?(?:launch(?:es)?|firings?|test[- ]?fir(?:e|es|ings?))\b",
     re.I,
 )
 # A launch that did not (yet) happen: plans, warnings, capabilities, denials.
@@ -223,6 +229,7 @@ _GENERIC = on_folded(GENERIC)
 _LAUNCH_VERB = on_folded(LAUNCH_VERB)
 _IRREALIS = on_folded(IRREALIS)
 _SAID_VERB = on_folded(SAID_VERB)
+_ANAPHORIC_LAUNCH = on_folded(ANAPHORIC_LAUNCH)
 
 
 @dataclass(eq=False)  # identity: two mentions are the same only if they are one object
@@ -268,6 +275,11 @@ class Mention:
         return bool(_NOT_A_LAUNCH.search(self.folded)) and not _names_missile_launch(self.text)
 
     @cached_property
+    def refers_back(self) -> bool:
+        """Names the launch by a definite noun ("the test launches"): the one already reported."""
+        return bool(_ANAPHORIC_LAUNCH.search(self.folded))
+
+    @cached_property
     def background_cue(self) -> bool:
         """A time reference that puts the launch in the past."""
         return bool(_BACKGROUND_STRONG.search(self.folded))
@@ -297,7 +309,11 @@ def find_mentions(sentences: list[Sentence], text: str) -> list[Mention]:
             nouns = list(_GOVERNED_NOUN.finditer(s_folded))
             if not nouns:
                 continue
-        if not (_LAUNCH_NOUN.search(s_folded) or _names_type(s)):
+        if not (
+            _LAUNCH_NOUN.search(s_folded)
+            or _names_type(s)
+            or (_ANAPHORIC_LAUNCH.search(s_folded) and find_dates(s))
+        ):
             continue
         masked = folded(_mask_attempts(sentence, s))
         realis = [v for v in all_verbs if not _irrealis_before(masked, v.start())]
@@ -335,8 +351,8 @@ def find_mentions(sentences: list[Sentence], text: str) -> list[Mention]:
 
 # Every LAUNCH_VERB and GOVERNED_NOUN match contains one of these (a cheap first check).
 _VERB_STEMS = (
-    "fir", "launch", "test", "lift", "blast", "flew", "flown", "shot", "conduct", "carried",
-    "drill", "exercise",
+    "fir", "launch", "test", "lift", "blast", "tak", "took", "flew", "flown", "shot", "conduct",
+    "carried", "drill", "exercise",
 )  # fmt: skip
 
 
