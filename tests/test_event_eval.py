@@ -33,6 +33,7 @@ def test_scores_count_matches_duplicates_and_pairs() -> None:
     scores = score_events(gold, predicted)
     assert (scores["precision"], scores["recall"]) == (2 / 3, 1.0)
     assert scores["duplicates"] == 0.5  # a and b's launch is in e1 and e2
+    assert scores["split_events"] == {"KP 2024-03-14": ["e1", "e2"]}
     assert scores["undated_events"] == 1
     assert scores["pairs"]["precision"] == 0.0  # c with n
     assert scores["pairs"]["recall"] == 0.0  # a with b missed

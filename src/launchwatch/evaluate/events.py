@@ -14,7 +14,9 @@ are the distinct (country, local date) pairs of all pages' events. The figures:
   together in the gold when their events share a (country, date), and in the prediction when
   one event holds reports of both;
 - ``undated_events``: provisional events without a date, which match no gold event and are not
-  counted in precision.
+  counted in precision;
+- ``split_events``: the gold events counted as duplicates, each with the ids of the events that
+  hold its pages' reports (for error analysis).
 """
 
 from __future__ import annotations
@@ -97,6 +99,11 @@ def score_events(gold: list[dict[str, Any]], predicted: Iterable[dict[str, Any]]
             if (e["country"], e["date"]) not in all_keys
         ),
         "missed_events": sorted(f"{c} {d}" for c, d in all_keys - matched),
+        "split_events": {
+            f"{c} {d}": sorted(holders[(c, d)])
+            for c, d in sorted(all_keys, key=str)
+            if len(holders[(c, d)]) > 1
+        },
     }
 
 
@@ -115,6 +122,8 @@ def format_event_scores(scores: dict[str, Any]) -> str:
         lines.append("  not in the gold: " + ", ".join(scores["unmatched_events"]))
     if scores["missed_events"]:
         lines.append("  missed: " + ", ".join(scores["missed_events"]))
+    for key, holders in scores["split_events"].items():
+        lines.append(f"  split: {key} over " + ", ".join(holders))
     return "\n".join(lines)
 
 
