@@ -43,6 +43,8 @@ def only_event(report: Report):
         "Pakistan on Friday launched a nationwide polio vaccination campaign.",
         "Iran fired dozens of ballistic missiles on Sunday in Operation True Promise, the "
         "Revolutionary Guards said.",
+        "Seoul's spy agency said on Thursday it had detected vehicle movements indicating an "
+        "ICBM launch near Pyongyang in the coming weeks.",
     ],
     ids=[
         "civil-space",
@@ -54,6 +56,7 @@ def only_event(report: Report):
         "false-alarm",
         "other-sense",
         "named-operation",
+        "signs-of-a-launch",
     ],
 )
 def test_non_launch_news_is_not_a_launch_report(text: str) -> None:
@@ -207,6 +210,17 @@ def test_a_rocket_that_took_off_on_a_weekday_is_dated_by_it() -> None:
     event = only_event(extract(text, "2024-05-28"))
     assert event.date == "2024-05-27"
     assert event.launch_area == "its northwestern space center"
+
+
+def test_projectiles_fired_in_an_artillery_drill_are_a_launch_but_shells_are_not() -> None:
+    text = (
+        "North Korea fired three short-range projectiles off its east coast on Monday in what "
+        "appears to be part of an artillery drill involving multiple rocket launchers, South "
+        "Korea's military said."
+    )
+    assert only_event(extract(text, "2024-03-19")).missile_count == 3
+    shells = "North Korea fired 90 artillery projectiles near the border island on Monday."
+    assert not extract(shells, "2024-03-19").launch_report
 
 
 def test_background_launch_is_kept_apart_from_the_news() -> None:

@@ -42,7 +42,7 @@ ANAPHORIC_LAUNCH = re.compile(
 # A launch that did not (yet) happen: plans, warnings, capabilities, denials.
 IRREALIS = re.compile(
     r"\b(?:will|won't|would|could|may(?!\s+\d)|might|can|cannot|should|shall|plans?|planned|"
-    r"planning|prepar(?:e|es|ed|ing)|"
+    r"planning|prepar(?:e|es|ed|ing)|indicat(?:e|es|ed|ing|ions?)|"
     r"expected|expects|intends?|ready|readiness|threat(?:en(?:ed|s)?)?|vow(?:ed|s)?|able|capable|"
     r"possible|possibility|likely|imminent|signs?|warn(?:ed|s)?|notif(?:ied|ies|y)|window|"
     r"did not|didn't|does not|doesn't|not|never|no|without|refrain|halt(?:ed)?|suspend(?:ed)?|"
@@ -377,8 +377,16 @@ def _names_type(s: str) -> bool:
     return bool(find_types(s))
 
 
+# "fired three short-range projectiles ... in an artillery drill": a launch the militaries track,
+# unlike "fired artillery shells" or "artillery projectiles".
+_MISSILE_LAUNCH = re.compile(
+    r"\b(?:fired|launched|test-fired)\b[^.]{0,60}\b(?:missiles?|(?<!artillery )projectiles?)\b",
+    re.I,
+)
+
+
 def _names_missile_launch(s: str) -> bool:
-    return bool(re.search(r"\b(?:fired|launched|test-fired)\b[^.]{0,60}\bmissiles?\b", s, re.I))
+    return bool(_MISSILE_LAUNCH.search(s))
 
 
 def _governed_nouns(s_folded: str, found: list[re.Match[str]] | None) -> list[re.Match[str]]:
@@ -398,8 +406,10 @@ def _mask_attempts(sentence: Sentence, s: str) -> str:
 
 
 def _realis_governed(nouns: list[re.Match[str]], masked: str) -> re.Match[str] | None:
+    """The first governed launch noun that nothing irrealis precedes, before or after its verb
+    ("detected activity indicating a launch" is no launch)."""
     for m in nouns:
-        if not _irrealis_before(masked, m.start()):
+        if not _irrealis_before(masked, m.start()) and not _irrealis_before(masked, m.end()):
             return m
     return None
 
