@@ -223,6 +223,20 @@ def test_projectiles_fired_in_an_artillery_drill_are_a_launch_but_shells_are_not
     assert not extract(shells, "2024-03-19").launch_report
 
 
+def test_a_weekday_repeating_the_full_date_before_it_is_that_date() -> None:
+    # An older photo's caption, in two sentences, inside a report of a launch notice.
+    text = (
+        "North Korea has told the maritime agency it will launch a satellite next week, NHK "
+        "reported on Monday.\n"
+        "A TV screen shows file footage of a missile launch in Seoul, South Korea, Thursday, "
+        "April 13, 2023. North Korea launched a ballistic missile that landed in the sea on "
+        "Thursday, prompting Japan to order residents to take shelter."
+    )
+    report = extract(text, "2023-05-29")
+    assert not report.launch_report
+    assert {b.date for b in report.background} == {"2023-04-13"}
+
+
 def test_background_launch_is_kept_apart_from_the_news() -> None:
     text = (
         "North Korea fired a ballistic missile into the East Sea on Tuesday, South Korea's "

@@ -15,7 +15,13 @@ from itertools import pairwise
 
 from launchwatch.articles import Article
 from launchwatch.reports import fields
-from launchwatch.reports.dates import find_dates, parse_anchor, resolve, zone_shift_near
+from launchwatch.reports.dates import (
+    DateExpression,
+    find_dates,
+    parse_anchor,
+    resolve,
+    zone_shift_near,
+)
 from launchwatch.reports.mentions import (
     BACKGROUND,
     CIVIL_SPACE,
@@ -294,6 +300,10 @@ def _mention_date(
     for expr in exprs:
         shift = expr.zone_shift_days or zone_shift_near(text, expr, m.country)
         base = statement_day if expr.relative_days and statement_day is not None else anchor
+        named = _weekday_named_before(expr, text, m.sentence.start)
+        if named is not None:
+            dates.append(named)
+            continue
         if base is None and year_hint is not None and expr.month is not None:
             when, reason = resolve(expr, year_hint)
             reason = (
@@ -308,6 +318,29 @@ def _mention_date(
     return dates[0], [d for d, _ in dates]
 
 
+# How far back a full date may stand and still be the one a bare weekday repeats.
+WEEKDAY_REFERENCE_CHARS = 400
+
+
+def _weekday_named_before(
+    expr: DateExpression, text: str, sentence_start: int
+) -> tuple[date, str] | None:
+    """ "Thursday, April 13, 2023. North Korea launched a missile ... on Thursday": a bare weekday
+    right after a full date of that weekday is that date (as in a photo caption's two sentences),
+    whatever the publication date."""
+    if expr.weekday is None or expr.strictly_past:
+        return None
+    window_start = max(0, sentence_start - WEEKDAY_REFERENCE_CHARS)
+    full = [e for e in find_dates(text[window_start:sentence_start], window_start) if e.year]
+    if not full:
+        return None
+    latest = full[-1]
+    when, _ = resolve(latest, None)
+    if when is None or when.weekday() != expr.weekday:
+        return None
+    return when, f"'{expr.text}' is the weekday of '{latest.text}' named just before"
+
+
 def _pair_weekdays(exprs: list, text: str, anchor: date | None, country: str | None) -> list:
     """ "Thursday (Oct 31)": a weekday next to a month-day fixes the year; keep the month-day."""
     if anchor is None:
@@ -320,6 +353,9 @@ def _pair_weekdays(exprs: list, text: str, anchor: date | None, country: str | N
             weekday = a if a.kind == "weekday" else b
             day = b if weekday is a else a
             if day.year is not None:
+                full, _ = resolve(day, None)
+                if full is not None and full.weekday() == weekday.weekday:
+                    out = [e for e in out if e is not weekday]  # "Thursday, April 13, 2023"
                 continue
             for year in (anchor.year, anchor.year - 1, anchor.year + 1):
                 try:
