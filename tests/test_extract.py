@@ -293,6 +293,20 @@ def test_miles_are_converted_and_capability_ranges_ignored() -> None:
             "North Korea fired a missile from a transporter erector launcher on Monday.",
             "road_mobile",
         ),
+        (
+            "North Korea fired a missile on Monday. Photos showed it leaving one of four tubes on "
+            "a launch vehicle.",
+            "road_mobile",
+        ),
+        (
+            "North Korea fired a missile from a mobile launch pad on an airfield on Monday.",
+            "road_mobile",
+        ),
+        (
+            "North Korea fired a missile on Monday. State media photos showed it on a transporter "
+            "vehicle with nine wheels on each side.",
+            "road_mobile",
+        ),
     ],
 )
 def test_platform(sentence: str, platform: str) -> None:
@@ -319,6 +333,36 @@ def test_hypersonic_claim_and_sources() -> None:
     assert event.hypersonic is True
     assert event.date == "2024-03-19"
     assert {"kcna", "jcs", "analyst"} <= set(event.sources)
+
+
+def test_a_government_that_condemns_the_launch_is_a_source() -> None:
+    text = (
+        "North Korea fired a ballistic missile on Monday, the JCS said. South Korea's presidential "
+        "office condemned the launch as a grave provocation."
+    )
+    assert only_event(extract(text, "2024-03-18")).sources == ["jcs", "kr_gov"]
+
+
+def test_a_year_given_to_the_news_dates_a_page_without_a_publication_date() -> None:
+    text = (
+        "North Korea launches two missiles in its third test in 2022\n"
+        "North Korea fired two ballistic missiles on January 14, South Korea's military said.\n"
+        "On January 11, it test-fired a hypersonic missile, state media said on January 12."
+    )
+    event = only_event(extract(text, None))
+    assert event.date == "2022-01-14"
+    assert "third test in 2022" in event.date_reason
+    assert event.hypersonic is False  # the January 11 sentence is about another launch
+
+
+def test_a_time_in_another_zone_does_not_move_a_sentence_to_the_day_before() -> None:
+    text = (
+        "North Korea fired a ballistic missile over Japan on Friday morning, Tokyo said.\n"
+        "The missile passed over Hokkaido at 7:04 a.m. (10:04 p.m. Thursday GMT) and came down "
+        "after travelling 3,700 km, the government said."
+    )
+    event = only_event(extract(text, "2017-09-15"))
+    assert (event.date, event.range_km) == ("2017-09-15", 3700.0)
 
 
 def test_space_launch_by_a_missile_programme_is_recorded() -> None:

@@ -182,10 +182,10 @@ def extract_report(article: Article) -> Report:
         if m.country is None:
             m.country = doc_country
     anchor, anchor_reason = _anchor(article, text, doc_country)
-    # With no publication date, the latest full date in the text (a caption, a statement) only
-    # picks the year of a stated month and day that a weekday beside it confirms ("Thursday
-    # (Oct 31)"); anything else stays unresolved, with the day it names kept as a hint.
-    year_hint = _latest_explicit_date(text) if anchor is None else None
+    # With no publication date, the year the text gives its news ("its third test in 2022"), else
+    # that of the latest full date in it (a caption, a statement), picks the year of a stated
+    # month and day; a bare weekday stays unresolved, with the day it names kept as a hint.
+    year_hint = _year_hint(text) if anchor is None else None
     resolved = {id(m): _mention_date(m, text, anchor, year_hint) for m in mentions}
 
     if _NO_LAUNCH_TWIN.search(folded(text[:LEAD_CHARS])):
@@ -232,7 +232,16 @@ def extract_report(article: Article) -> Report:
     ]
     statements = [m for m in candidates if m.country == primary_country and not m.background_cue]
     events = _build_events(
-        news, carriers, statements, resolved, anchor, anchor_reason, sentences, text, background
+        news,
+        carriers,
+        statements,
+        resolved,
+        anchor,
+        anchor_reason,
+        sentences,
+        text,
+        background,
+        year_hint[0] if year_hint else None,
     )
     return Report(launch_report=True, events=events, background=background, relevance_score=1.0)
 
@@ -262,11 +271,25 @@ def _anchor(article: Article, text: str, country: str | None) -> tuple[date | No
     return None, "no publication date"
 
 
-def _latest_explicit_date(text: str) -> date | None:
-    """With no publication date, the latest full date the text gives (a caption, a statement)."""
+# A year given as the news's own: "its third missile test in 2022", "the latest launch of 2023".
+_NEWS_YEAR = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|"
+    r"latest)\s+(?:[\w-]+\s+){0,2}?(?:launch|test|firing|test-fire)(?:es|s)?\s+"
+    r"(?:in|of|so far in)\s+(?P<year>(?:19|20)\d\d)\b",
+    re.I,
+)
+
+
+def _year_hint(text: str) -> tuple[date, str] | None:
+    """With no publication date, the latest day a stated month and day can be, and why."""
+    news_year = _NEWS_YEAR.search(text)
+    if news_year is not None:
+        return date(int(news_year.group("year")), 12, 31), (
+            f"the year the text gives its news ('{news_year.group(0)}')"
+        )
     days = [resolve(e, None)[0] for e in find_dates(text) if e.year is not None]
     days = [d for d in days if d is not None]
-    return max(days) if days else None
+    return (max(days), "the year of the latest full date in the text") if days else None
 
 
 def _header_date(text: str) -> date | None:
@@ -288,7 +311,7 @@ def _header_date(text: str) -> date | None:
 
 
 def _mention_date(
-    m: Mention, text: str, anchor: date | None, year_hint: date | None = None
+    m: Mention, text: str, anchor: date | None, year_hint: tuple[date, str] | None = None
 ) -> tuple[tuple[date, str] | None, list[date]]:
     """The launch date a mention gives (with reason), and every launch date it lists."""
     exprs = sorted(
@@ -296,7 +319,7 @@ def _mention_date(
     )
     dates: list[tuple[date, str]] = []
     statement_day = _earliest_said(m, anchor)
-    exprs = _pair_weekdays(exprs, text, anchor or year_hint, m.country)
+    exprs = _pair_weekdays(exprs, text, anchor or (year_hint and year_hint[0]), m.country)
     for expr in exprs:
         shift = expr.zone_shift_days or zone_shift_near(text, expr, m.country)
         base = statement_day if expr.relative_days and statement_day is not None else anchor
@@ -305,10 +328,8 @@ def _mention_date(
             dates.append(named)
             continue
         if base is None and year_hint is not None and expr.month is not None:
-            when, reason = resolve(expr, year_hint)
-            reason = (
-                f"{reason.split(' in the year')[0]} in the year of the latest full date in the text"
-            )
+            when, reason = resolve(expr, year_hint[0])
+            reason = f"{reason.split(' in the year')[0]} in {year_hint[1]}"
         else:
             when, reason = resolve(expr, base)
         if when is not None:
@@ -410,6 +431,7 @@ def _build_events(
     sentences: list[Sentence],
     text: str,
     background: list[BackgroundMention],
+    year_hint: date | None = None,
 ) -> list[LaunchReport]:
     dated = [m for m in news if resolved[id(m)][0] is not None]
     said = _said_date(news + [m for m in statements if m not in news], text, anchor)
@@ -472,13 +494,21 @@ def _build_events(
         and resolved[id(m)][0][0] != when
         and resolved[id(m)][0][0] not in days
     }  # type: ignore[index]
-    if when is not None and anchor is not None:
-        # Any other sentence dated before this launch speaks of an earlier one.
+    base = anchor or year_hint
+    if when is not None and base is not None:
+        # Any other sentence dated before this launch speaks of an earlier one (with only a year
+        # to go by, only its months and days are compared).
         other_days |= {
             (s.start, s.end)
             for s in sentences
             if s not in news_candidates
-            and _dated_before(s, anchor, min(d for d in days if d is not None))
+            and _dated_before(
+                s,
+                base,
+                min(d for d in days if d is not None),
+                news[0].country,
+                month_days_only=anchor is None,
+            )
         }
     related = {
         (nxt.start, nxt.end)
@@ -585,10 +615,23 @@ def _earliest_said(m: Mention, anchor: date | None) -> date | None:
     return min(days) if days else None
 
 
-def _dated_before(sentence: Sentence, anchor: date, day: date) -> bool:
-    """Whether the sentence names a date, all of them before ``day``."""
-    dates = [resolve(e, anchor)[0] for e in find_dates(sentence.text)]
-    dates = [d for d in dates if d is not None]
+def _dated_before(
+    sentence: Sentence,
+    anchor: date,
+    day: date,
+    country: str | None,
+    month_days_only: bool = False,
+) -> bool:
+    """Whether the sentence names a date, all of them before ``day`` (in the launching state's
+    time: "6:57 a.m. (9:57 p.m. Thursday GMT)" is Friday morning in Korea)."""
+    exprs = find_dates(sentence.text)
+    if month_days_only:
+        exprs = tuple(e for e in exprs if e.month is not None)
+    dates = [
+        when + timedelta(days=zone_shift_near(sentence.text, e, country))
+        for e in exprs
+        if (when := resolve(e, anchor)[0]) is not None
+    ]
     return bool(dates) and all(d < day for d in dates)
 
 

@@ -306,7 +306,8 @@ REPORTING_VERB = re.compile(
     r"announces|stated|states|confirmed|confirms|cited|citing|quoted|quoting|claimed|claims|"
     r"detected|added|statement|estimated|estimates|assessed|believed|believes|noted|warned|"
     r"described|called|identified|released|published|disclosed|revealed|briefing|analysis|"
-    r"showed|shows|tracked|judged|presumed|explained|wrote|data)\b",
+    r"showed|shows|tracked|judged|presumed|explained|wrote|data|condemn(?:s|ed)|accused|urged|"
+    r"called on|protest(?:s|ed)?|expressed|vowed)\b",
     re.I,
 )
 
@@ -348,8 +349,10 @@ PLATFORM_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "road_mobile",
         re.compile(
             r"transporter[- ]erector[- ]launcher|(?-i:\bTELs?\b)|road[- ]mobile|"
-            r"mobile launch(?:er|ing pad)s?|"
-            r"launcher vehicle|wheeled launcher|(?:\d+|eleven|nine|[a-z]+)-axle|wheels per side|"
+            r"mobile launch(?:er|ing pad|[- ]pad)s?|transporter vehicles?|"
+            r"tubes? (?:on|of|mounted on) (?:a |the )?(?:\w+ )?(?:launch(?:er)? )?vehicles?|"
+            r"launcher vehicle|wheeled launcher|(?:\d+|eleven|nine|[a-z]+)-axle|"
+            r"wheels (?:per|on (?:one|each)) side|"
             r"\d+-wheeled|launcher['’]s driving system|launch (?:truck|vehicle)s? (?:on|moving)|"
             r"tracked (?:launcher|vehicle)|launch vehicles? on (?:the )?road",
             re.I,
