@@ -135,6 +135,14 @@ def test_state_media_report_names_the_day_of_the_launch_not_of_the_report() -> N
     assert only_event(extract(text, "2024-03-23")).date == "2024-03-22"
 
 
+def test_the_north_korean_authorities_announce_the_day_after_too() -> None:
+    text = (
+        "North Korean authorities have announced a successful second test of a new "
+        "intercontinental ballistic missile, Reuters said on Saturday."
+    )
+    assert only_event(extract(text, "2024-03-23")).date == "2024-03-22"
+
+
 def test_dateline_gives_the_anchor_when_the_page_has_no_date() -> None:
     text = (
         "SEOUL, 16th September, 2021 (WAM) -- North Korea fired two ballistic missiles into the "

@@ -587,7 +587,8 @@ def _listed_days(
 
 _STATE_MEDIA = re.compile(
     r"\b(?:KCNA|Korean Central|Rodong Sinmun|state (?:media|news agency|TV|television)|"
-    r"(?:North Korea|Pyongyang|the North)(?:'s|’s)? (?:official )?(?:media|news agency)|"
+    r"(?:North Korea|Pyongyang|the North|DPRK)(?:'s|’s|n)? (?:official )?(?:media|news agency|"
+    r"authorities|government)|"
     r"(?:North Korea|Pyongyang|the North) (?:said|says|claimed|claims|announced|confirmed|"
     r"reported))\b",
     re.I,
