@@ -1,7 +1,8 @@
 """Regression floors on the labelled corpus in ../shared/corpus (skipped where it is absent).
 
-The floors are the scores measured when they were last set, minus 0.02 and rounded down, so
-that no change can make extraction quietly worse. Raise them when extraction gets better.
+Each floor is the issue's quality bar, or the score measured when it was last set minus 0.02
+where that is higher, so that no change can make extraction quietly worse or drop it below the
+bar. Raise them when extraction gets better.
 """
 
 from __future__ import annotations
@@ -21,14 +22,14 @@ CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
 DEV = CORPUS / "dev.jsonl"
 SEEDS = CORPUS / "seeds"
 
-# Measured 2026-11-22 (see README "Corpus scores"), minus 0.02, rounded down.
+# Measured 2026-11-22 (README "Corpus scores"): 0.996 / 1.000 / 0.943 / 0.943 / 0.857 / 0.714.
 FLOOR: dict[str, float] = {
-    "launch_report_f1": 0.96,
-    "date_accuracy": 0.95,
-    "event_precision": 0.89,
-    "event_recall": 0.88,
-    "field_mean": 0.82,
-    "field_min": 0.67,
+    "launch_report_f1": 0.97,
+    "date_accuracy": 0.98,
+    "event_precision": 0.93,
+    "event_recall": 0.93,
+    "field_mean": 0.85,
+    "field_min": 0.70,
 }
 
 pytestmark = [

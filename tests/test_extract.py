@@ -245,6 +245,37 @@ def test_a_weekday_repeating_the_full_date_before_it_is_that_date() -> None:
     assert {b.date for b in report.background} == {"2023-04-13"}
 
 
+def test_the_allies_response_firing_is_a_launch_of_each_state_that_fired() -> None:
+    text = (
+        "North Korea fired three ballistic missiles, including an ICBM, on Wednesday, South "
+        "Korea's Joint Chiefs of Staff said.\n"
+        "In response, the United States and South Korea held live-fire drills, including missile "
+        "tests involving the US ATACMS and the South's Hyunmoo-2, both militaries said."
+    )
+    report = extract(text, "2022-05-25")
+    by_state = {e.country: e for e in report.events}
+    assert set(by_state) == {"KP", "US", "KR"}
+    assert {e.date for e in report.events} == {"2022-05-25"}
+    assert "responds to" in by_state["US"].date_reason
+    assert (by_state["US"].designation, by_state["KR"].designation) == ("ATACMS", "Hyunmoo-2")
+    # The response's type names stay out of the news launch.
+    assert by_state["KP"].designation is None
+    assert by_state["KP"].missile_count == 3
+
+
+def test_a_response_firing_on_its_own_day_keeps_that_day() -> None:
+    text = (
+        "North Korea fired a ballistic missile into the East Sea on Sunday, the JCS said.\n"
+        "South Korea responded by firing two ballistic missiles of its own on Monday, its "
+        "military said."
+    )
+    report = extract(text, "2024-03-19")
+    assert [(e.country, e.date) for e in report.events] == [
+        ("KP", "2024-03-17"),
+        ("KR", "2024-03-18"),
+    ]
+
+
 def test_background_launch_is_kept_apart_from_the_news() -> None:
     text = (
         "North Korea fired a ballistic missile into the East Sea on Tuesday, South Korea's "

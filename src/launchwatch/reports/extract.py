@@ -2,7 +2,8 @@
 
 The steps: split sentences; find launch mentions; decide the launching state and the date anchor;
 resolve each mention's date; separate the article's news from background, combat, civil space and
-plans; group the news into launches; read each field from the launch's sentences.
+plans; group the news into launches; read each field from the launch's sentences; add other
+states' response firings as launches of their own (``responses``).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from launchwatch.reports.model import (
     LaunchReport,
     Report,
 )
+from launchwatch.reports.responses import is_response, response_launches
 from launchwatch.reports.text import Sentence, folded, on_folded, split_sentences
 from launchwatch.reports.vocab import find_types
 
@@ -221,6 +223,12 @@ def extract_report(article: Article) -> Report:
         return Report(launch_report=False, background=background)
 
     primary_country = Counter(m.country for m in news[:3]).most_common(1)[0][0]
+    responses = [
+        m
+        for m in candidates
+        if is_response(m, primary_country)
+        and not _is_background(m, resolved[id(m)][0], anchor, text)
+    ]
     news = [m for m in news if m.country == primary_country]
     carriers = [
         m
@@ -240,9 +248,11 @@ def extract_report(article: Article) -> Report:
         anchor_reason,
         sentences,
         text,
-        background,
+        {(b.start, b.end) for b in background}
+        | {(m.sentence.start, m.sentence.end) for m in responses},
         year_hint[0] if year_hint else None,
     )
+    events += response_launches(responses, resolved, events[0])
     return Report(launch_report=True, events=events, background=background, relevance_score=1.0)
 
 
@@ -430,9 +440,10 @@ def _build_events(
     anchor_reason: str,
     sentences: list[Sentence],
     text: str,
-    background: list[BackgroundMention],
+    elsewhere: set[tuple[int, int]],
     year_hint: date | None = None,
 ) -> list[LaunchReport]:
+    """The news launches; sentences in ``elsewhere`` (background, responses) are not read."""
     dated = [m for m in news if resolved[id(m)][0] is not None]
     said = _said_date(news + [m for m in statements if m not in news], text, anchor)
     if not dated:
@@ -483,7 +494,6 @@ def _build_events(
     days = _listed_days(date_claim_mention, text, anchor, when) if date_claim_mention else [when]
     hint = _date_hint(news) if when is None else None
 
-    background_spans = {(b.start, b.end) for b in background}
     news_candidates = {m.sentence for m in news}
     # Sentences about a launch on another day belong to that launch, not to this one.
     other_days = {
@@ -515,7 +525,7 @@ def _build_events(
         for cur, nxt in pairwise(sentences)
         if _RELATED.match(cur.text) and len(cur.text) <= 25
     }
-    excluded = background_spans | other_days | related
+    excluded = elsewhere | other_days | related
     captions = [s for s in sentences if is_caption(s)]
     caption_set = set(captions)
     event_sentences = [
