@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from launchwatch.articles import Article
+from launchwatch.reports.dates import local_time
 from launchwatch.reports.extract import extract_report
 from launchwatch.reports.model import Report
+from launchwatch.reports.text import split_sentences
 
 
 def extract(text: str, published: str | None = "2024-03-20") -> Report:
@@ -431,6 +433,41 @@ def test_local_launch_time_is_kept_and_foreign_clock_times_are_not() -> None:
     assert only_event(extract(local, "2024-03-21")).time_local == "07:10"
     hawaii = "North Korea fired a ballistic missile at 5:00 p.m. Hawaii time, US officials said."
     assert only_event(extract(hawaii, "2024-03-21")).time_local is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("were fired from around 9:06 to 9:27 in the morning", "09:06"),
+        ("were fired between 6 and 6:20 p.m.", "18:00"),
+        ("was fired at 3:15 in the afternoon", "15:15"),
+        ("was fired at 7:29 p.m., EST", None),
+        ("was fired at 11.49am, using times at its Hawaii headquarters", None),
+    ],
+)
+def test_clock_times_in_ranges_words_and_other_zones(phrase: str, expected: str | None) -> None:
+    found = local_time(f"The missiles {phrase}.")
+    assert (found[0] if found else None) == expected
+
+
+def test_the_launch_time_may_come_from_a_later_sentence_about_the_launch() -> None:
+    text = (
+        "North Korea fired two ballistic missiles on Sunday, authorities in neighbouring "
+        "countries said.\n"
+        "Japan's defence minister said both reached an altitude of 100 km. He added that the "
+        "first missile was fired at around 1:47 a.m. local time."
+    )
+    assert only_event(extract(text, "2024-03-17")).time_local == "01:47"
+
+
+def test_a_line_break_ends_a_sentence_even_after_an_abbreviation() -> None:
+    text = "July 19, 2023, 7:36 a.m.\n\nNorth Korea fired two missiles early on Wednesday."
+    assert [s.text for s in split_sentences(text)] == [
+        "July 19, 2023, 7:36 a.m.",
+        "North Korea fired two missiles early on Wednesday.",
+    ]
+    # The page's timestamp is not the launch time.
+    assert only_event(extract(text, "2023-07-19")).time_local is None
 
 
 def test_a_nationality_word_is_not_a_launch_area() -> None:

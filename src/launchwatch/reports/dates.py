@@ -116,8 +116,12 @@ _CLOCK = (
 )
 _CLOCK_BEFORE = re.compile(r"\b" + _CLOCK + r"\s*(?:on\s+)?$", re.I)
 _CLOCK_AFTER = re.compile(r"\s*(?:at\s+)?(?:about\s+|around\s+)?" + _CLOCK, re.I)
+# "7:50 a.m.", and "from around 9:06 to 9:27 in the morning" (the first time of a range).
 _LOCAL_TIME = re.compile(
-    r"\b(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?!\w)", re.I
+    r"\b(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*"
+    r"(?:(?:to|and|-|–)\s*[01]?\d[:.][0-5]\d\s*)?"
+    r"(?P<ampm>a\.?m\.?|p\.?m\.?|in the (?:morning|afternoon|evening))(?!\w)",
+    re.I,
 )
 _REL_DAYS = {
     "today": 0,
@@ -310,20 +314,28 @@ def zone_shift_near(text: str, expr: DateExpression, country: str | None) -> int
 
 # A clock time followed by one of these is not local to the launching state.
 _FOREIGN_ZONE = re.compile(
-    r"\s*\(?(?:GMT|UTC|EST|EDT|ET|PST|PDT|CST|CDT|HST|Hawaii|Washington|Eastern|Pacific|"
+    r"[\s,]*\(?(?:GMT|UTC|EST|EDT|ET|PST|PDT|CST|CDT|HST|Hawaii|Washington|Eastern|Pacific|"
     r"U\.?S\.?|New York)\b",
+    re.I,
+)
+# "using times at its Hawaii-based headquarters": every clock time in the sentence is foreign.
+_FOREIGN_CLOCK = re.compile(
+    r"\b(?:Hawaii|Washington|New York|U\.?S\.? Eastern|Eastern)\b[^.;]{0,20}\b(?:time|times)\b|"
+    r"\btimes? (?:at|in|of) (?:its |the )?(?:Hawaii|Washington|U\.?S\.?)",
     re.I,
 )
 
 
 def local_time(text: str) -> tuple[str, int, int] | None:
     """The first clock time in ``text`` without a foreign zone, as ("HH:MM", start, end)."""
+    if _FOREIGN_CLOCK.search(text):
+        return None
     for m in _LOCAL_TIME.finditer(text):
         tail = text[m.end() : m.end() + 24]
         if _FOREIGN_ZONE.match(tail):
             continue
         hour = int(m.group("hour")) % 12
-        if m.group("ampm").lower().startswith("p"):
+        if m.group("ampm").lower().startswith(("p", "in the a", "in the e")):
             hour += 12
         return f"{hour:02d}:{int(m.group('minute') or 0):02d}", m.start(), m.end()
     return None

@@ -540,7 +540,13 @@ def _build_events(
     events = []
     for day in days:
         event = _fill(
-            news, news_sentences, event_sentences, news[0].country, captions, len(days) > 1
+            news,
+            news_sentences,
+            event_sentences,
+            news[0].country,
+            captions,
+            {m.sentence for m in statements},
+            len(days) > 1,
         )
         event.date = day.isoformat() if day else None
         event.date_hint = hint
@@ -677,8 +683,11 @@ def _fill(
     event_sentences: list[Sentence],
     country: str | None,
     captions: list[Sentence],
+    launch_sentences: set[Sentence],
     several_days: bool = False,
 ) -> LaunchReport:
+    """Read each field from the launch's sentences: the news first, then the rest of the event's
+    (``launch_sentences``: those that speak of a launch by the same state, for its clock time)."""
     event = LaunchReport(country=country)
     in_news = set(news_sentences)
     ordered = news_sentences + [s for s in event_sentences if s not in in_news]
@@ -727,7 +736,11 @@ def _fill(
     event.launch_area = take(area_claim)  # type: ignore[assignment]
     event.range_km = take(fields.flight_range(ordered))  # type: ignore[assignment]
     event.apogee_km = take(fields.apogee(ordered))  # type: ignore[assignment]
-    event.time_local = take(fields.launch_time(news_sentences or ordered))  # type: ignore[assignment]
+    timed = news_sentences or ordered
+    time_claim = fields.launch_time(timed) or fields.launch_time(
+        s for s in ordered if s in launch_sentences and s not in timed
+    )
+    event.time_local = take(time_claim)  # type: ignore[assignment]
     event.landing = take(fields.landing(ordered))  # type: ignore[assignment]
     event.sources, source_claims = fields.sources(ordered, country)
     claims.extend(source_claims)

@@ -126,7 +126,13 @@ def split_sentences(text: str) -> list[Sentence]:
     start = 0
     for match in _BOUNDARY.finditer(text):
         glued = match.start() == match.end()
-        if not glued and match.group(0)[0] in ".!?" and _is_abbreviation(text, match.start()):
+        boundary = match.group(0)
+        if (
+            not glued
+            and boundary[0] in ".!?"
+            and "\n" not in boundary  # a line break ends the sentence even after "a.m."
+            and _is_abbreviation(text, match.start())
+        ):
             continue
         _append(
             sentences,
