@@ -44,10 +44,8 @@ def test_scores_count_matches_duplicates_and_pairs() -> None:
 @pytest.mark.skipif(not (CORPUS / "dev.jsonl").exists(), reason="no ../shared/corpus")
 def test_dev_corpus_event_scores() -> None:
     scores = evaluate_events_file(CORPUS / "dev.jsonl")
-    # Measured 2026-11-22 (0.963 / 0.981 / 6.6 % / 0.956) with 0.02 (duplicates: 2.5 points) of
-    # slack, so no change can quietly make resolution worse. The bar is 0.95 / 0.95 /
-    # 3 % / 0.95; duplicates are still above it (undated reports that name no day or evidence).
-    assert scores["precision"] >= 0.94
-    assert scores["recall"] >= 0.96
-    assert scores["duplicates"] <= 0.09
-    assert scores["pairs"]["f1"] >= 0.93
+    # Measured 2026-11-22: 0.991 / 1.000 / 2.8 % / 0.977. The floors are the bars.
+    assert scores["precision"] >= 0.95
+    assert scores["recall"] >= 0.95
+    assert scores["duplicates"] <= 0.03
+    assert scores["pairs"]["f1"] >= 0.95

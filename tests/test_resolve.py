@@ -223,6 +223,61 @@ def test_an_undated_report_joins_the_launch_on_the_day_it_names() -> None:
     assert provisional.report_ids == [on_sunday.report_id]
 
 
+def test_an_undated_report_joins_by_its_time_and_a_nearby_site_on_the_weekday_it_names() -> None:
+    # A Saturday 09:06 launch near Wonsan, and another Saturday launch elsewhere at night.
+    wonsan = report(
+        "https://a.example/sat", date="2019-05-04", published="2019-05-04",
+        launch_area="Wonsan", time_local="09:06",
+    )  # fmt: skip
+    other = report(
+        "https://b.example/sat", date="2019-07-27", published="2019-07-27",
+        launch_area="Sunchon", time_local="22:10",
+    )  # fmt: skip
+    # Named differently (Hodo Peninsula, next to Wonsan), no count, a time a minute apart.
+    hodo = report(
+        "page:hodo", published=None, date=None, date_reason="unresolved: 'Saturday' ...",
+        launch_area="the Hodo Peninsula, north of Wonsan", time_local="09:07",
+        date_hint={"weekday": 5},
+    )  # fmt: skip
+    events = {e.id: e for e in group_reports([wonsan, other, hodo])}
+    assert events["ev-2019-05-04-kp"].report_ids == [wonsan.report_id, hodo.report_id]
+
+
+def test_a_month_day_that_is_the_statements_day_finds_the_launch_the_day_before() -> None:
+    launch = report(
+        "https://a.example/slbm", date="2019-10-02", published="2019-10-02",
+        designation="Pukguksong-3", platform="submarine",
+    )  # fmt: skip
+    other = report("https://b.example/oct3", date="2018-10-03", published="2018-10-03")  # a Wed
+    said = report(
+        "page:said", published=None, date=None,
+        date_reason="unresolved: 'Thursday (October 3)' ...", designation="Pukguksong-3",
+        platform="submarine", date_hint={"weekday": 3, "month": 10, "day": 3},
+    )  # fmt: skip
+    events = {e.id: e for e in group_reports([launch, other, said])}
+    assert events["ev-2019-10-02-kp"].report_ids == [launch.report_id, said.report_id]
+    # With no matching evidence, the day before is no candidate: it stays provisional.
+    bare = report(
+        "page:bare", published=None, date=None, date_reason="unresolved: 'October 3' ...",
+        date_hint={"weekday": 3, "month": 10, "day": 3}, category="cruise",
+    )  # fmt: skip
+    assert [e.date for e in group_reports([launch, bare])] == ["2019-10-02", None]
+
+
+def test_a_single_story_a_day_off_joins_the_hypersonic_launch_it_describes() -> None:
+    dated = [
+        report(f"https://{n}.example/hyper", date="2022-01-11", published="2022-01-11",
+               hypersonic=True, text=f"Story {n} about the launch, told its own way.")
+        for n in ("a", "b")
+    ]  # fmt: skip
+    translated = report(
+        "https://c.example/translated", date="2022-01-10", published="2022-01-12",
+        hypersonic=True, date_reason="'the day before' relative to publication date",
+    )  # fmt: skip
+    (event,) = group_reports([*dated, translated])
+    assert event.date == "2022-01-11"
+
+
 def test_the_undated_seeds_alone_give_two_rail_events_of_two_missiles() -> None:
     seeds = [
         report(f"seed:{n}", published=None, date=None, platform="rail", missile_count=2, text=t)

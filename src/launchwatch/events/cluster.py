@@ -36,8 +36,11 @@ The rules, in order:
    article has a publication date) the salvo within the week before it. When the text names the
    day it could not place (its ``date_hint``: "on Wednesday", "July 19" with no year), only
    salvos on such a day are candidates: for a named month and day, the one launch of that state
-   on that day of any year (if only one exists and nothing conflicts); for a weekday, as above
-   with the evidence, among salvos on that weekday. Otherwise it
+   on that day of any year (if only one exists and nothing conflicts), failing that a launch
+   on the day before whose evidence matches as above (the day named may be that of a statement,
+   a day after the launch); for a weekday, as above with the evidence, among salvos on that
+   weekday. Evidence here also counts stated times within half an hour, a hypersonic claim, and
+   a site near the one named (``places.same_site``). Otherwise it
    forms a provisional salvo of its own (with the wire copies of its story), dated None, to be
    merged when a dated report with matching evidence arrives.
 """
@@ -51,12 +54,13 @@ from datetime import date, timedelta
 from functools import cache
 
 from launchwatch.events.model import StoredLaunchReport
-from launchwatch.events.places import Site, canonical_type, locate, same_site
+from launchwatch.events.places import Site, canonical_type, locate, same_site, same_site_names
 from launchwatch.events.wire import are_copies, families
 from launchwatch.reports.model import ASSUMED_DATE_REASON, STATEMENT_DATE_REASON
 from launchwatch.reports.vocab import missile_types
 
 SALVO_GAP_MINUTES = 180
+SAME_TIME_MINUTES = 30  # stated launch times this close are evidence of one launch
 PUBLICATION_WINDOW_DAYS = 7
 UNDATED_MIN_MATCH = 1.5  # a shared type, site or platform, and one more piece of evidence
 _WEAK_REASONS = (ASSUMED_DATE_REASON, STATEMENT_DATE_REASON)
@@ -72,6 +76,7 @@ class Profile:
     platforms: set[str] = field(default_factory=set)
     counts: set[int] = field(default_factory=set)
     categories: set[str] = field(default_factory=set)
+    hypersonic: bool = False
 
     def add(self, report: StoredLaunchReport) -> None:
         """Fold one report's evidence in."""
@@ -89,6 +94,7 @@ class Profile:
                 bucket.add(report.values[name])
         if report.values.get("category") in ("ballistic", "cruise"):
             self.categories.add(report.values["category"])
+        self.hypersonic = self.hypersonic or bool(report.values.get("hypersonic"))
 
     def merge(self, other: Profile) -> None:
         """Fold another profile in."""
@@ -98,6 +104,7 @@ class Profile:
         self.platforms |= other.platforms
         self.counts |= other.counts
         self.categories |= other.categories
+        self.hypersonic = self.hypersonic or other.hypersonic
 
     def conflicts(self, other: Profile) -> bool:
         """True when the two cannot be one launch occasion (see the module docstring)."""
@@ -120,11 +127,19 @@ class Profile:
         )
 
     def matches(self, other: Profile) -> float:
-        """How much evidence the two share: one per shared type, site and platform, ½ for count."""
+        """How much evidence the two share: one each for a type, a site (1¼ for the very same
+        place, unless a province), a platform, a stated time (within ``SAME_TIME_MINUTES``)
+        and a hypersonic claim; ½ for a count."""
         score = float(bool(self.types & other.types)) + float(
             bool(self.platforms & other.platforms)
         )
-        if any(same_site(a.name, b.name) for a in self.sites for b in other.sites):
+        if any(a == b and a.kind != "province" for a in self.sites for b in other.sites):
+            score += 1.25  # the same place named: a little more than a nearby one
+        elif any(same_site(a.name, b.name) for a in self.sites for b in other.sites):
+            score += 1
+        if any(abs(a - b) <= SAME_TIME_MINUTES for a in self.times for b in other.times):
+            score += 1
+        if self.hypersonic and other.hypersonic:
             score += 1
         if self.counts & other.counts:
             score += 0.5
@@ -275,7 +290,7 @@ def _place_undated(
     index: dict[tuple[str | None, str, object], list[Cluster]] = defaultdict(list)
     for salvos in dated.values():
         for salvo in salvos:
-            for kind, values in _index_keys(salvo.profile):
+            for kind, values in _index_keys(salvo.profile, stored=True):
                 for value in values:
                     index[(salvo.country, kind, value)].append(salvo)
     by_day: dict[tuple[str | None, int, int], list[Cluster]] = defaultdict(list)
@@ -300,6 +315,14 @@ def _place_undated(
             named = by_day.get((report.country, hint["month"], hint["day"]), [])
             named = [c for c in named if _on_named_day(c.date, hint)]
             target = _best_match(evidence, named, minimum=0.0)
+            if target is None:  # the day named may be the statement's, a day after the launch
+                before = [
+                    c
+                    for month, day in _days_before(hint["month"], hint["day"])
+                    for c in by_day.get((report.country, month, day), [])
+                    if _on_named_day(_next_day(c.date), hint)
+                ]
+                target = _best_match(evidence, before)
         elif hint:
             named = [c for c in candidates.values() if _on_named_day(c.date, hint)]
             target = _best_match(evidence, named)
@@ -319,12 +342,38 @@ def _place_undated(
     return provisional
 
 
-def _index_keys(profile: Profile) -> list[tuple[str, Iterable[object]]]:
+def _index_keys(profile: Profile, stored: bool = False) -> list[tuple[str, Iterable[object]]]:
+    """The keys a salvo is indexed under (``stored``), or an undated report looks up: its type
+    names, platforms, sites (a salvo also under every place that is the same site) and stated
+    times (by half hour: a report looks in its own and both neighbouring half hours)."""
+    slots = [t // SAME_TIME_MINUTES for t in profile.times]
     return [
         ("type", profile.types),
-        ("site", [s.name for s in profile.sites]),
+        (
+            "site",
+            {n for s in profile.sites for n in same_site_names(s.name)}
+            if stored
+            else [s.name for s in profile.sites],
+        ),
         ("platform", profile.platforms),
+        ("time", slots if stored else {slot + d for slot in slots for d in (-1, 0, 1)}),
     ]
+
+
+def _days_before(month: int, day: int) -> set[tuple[int, int]]:
+    """The (month, day) before a month and day, in leap and common years."""
+    found = set()
+    for year in (2000, 2001):
+        try:
+            before = date(year, month, day) - timedelta(days=1)
+        except ValueError:
+            continue
+        found.add((before.month, before.day))
+    return found
+
+
+def _next_day(day: str | None) -> str | None:
+    return None if day is None else (date.fromisoformat(day) + timedelta(days=1)).isoformat()
 
 
 def _on_named_day(day: str | None, hint: dict[str, int]) -> bool:

@@ -80,6 +80,12 @@ def same_site(a: str | None, b: str | None) -> bool | None:
     return distance_km(first, second) <= reach
 
 
+@lru_cache(maxsize=1024)
+def same_site_names(name: str) -> frozenset[str]:
+    """The gazetteer places that ``same_site`` counts as one site with the place ``name``."""
+    return frozenset(p.name for p in places() if same_site(name, p.name))
+
+
 @lru_cache(maxsize=4096)
 def canonical_type(designation: str | None) -> str | None:
     """The designation's canonical type name ("Hwasong 14" → "Hwasong-14"), else its words."""
