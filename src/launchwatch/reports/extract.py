@@ -644,11 +644,14 @@ def _dated_before(
     exprs = find_dates(sentence.text)
     if month_days_only:
         exprs = tuple(e for e in exprs if e.month is not None)
-    dates = [
-        when + timedelta(days=zone_shift_near(sentence.text, e, country))
-        for e in exprs
-        if (when := resolve(e, anchor)[0]) is not None
-    ]
+    dates = []
+    for expr in exprs:
+        when = resolve(expr, anchor)[0]
+        if when is not None and when == day - timedelta(days=1):
+            # only the day before can be moved across by a clock time in another zone
+            when += timedelta(days=zone_shift_near(sentence.text, expr, country))
+        if when is not None:
+            dates.append(when)
     return bool(dates) and all(d < day for d in dates)
 
 
