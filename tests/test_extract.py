@@ -470,11 +470,17 @@ def test_a_line_break_ends_a_sentence_even_after_an_abbreviation() -> None:
     assert only_event(extract(text, "2023-07-19")).time_local is None
 
 
-def test_a_nationality_word_is_not_a_launch_area() -> None:
-    text = (
-        "North Korea fired a cruise missile on Sunday, state media said. Such a missile would be "
-        "a significant advance in North Korean weaponry, observers said."
-    )
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "Such a missile would be a significant advance in North Korean weaponry, observers said.",
+        "A photo showed a missile test at an undisclosed place in North Korea Thursday, May 16.",
+        "It came a week after the allies chose a site in the South to deploy a missile shield.",
+    ],
+    ids=["nationality", "country-and-day", "the-south"],
+)
+def test_words_that_name_no_place_are_not_a_launch_area(aside: str) -> None:
+    text = f"North Korea fired a cruise missile on Sunday, state media said. {aside}"
     assert only_event(extract(text, "2024-03-18")).launch_area is None
 
 

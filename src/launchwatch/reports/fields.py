@@ -201,6 +201,11 @@ _AREA_DESCRIBED = re.compile(
     r"(?:\s+(?:in|of)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})?),\s+where\b[^.]{0,40}\b"
     r"(?:launched|fired)"
 )
+# "in North Korea Thursday, May 17": a day written after the place is not part of it.
+_TRAILING_DAY = re.compile(
+    r"(?:,?\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December))+$"
+)
 # A launch area that names no gazetteer place must at least say what kind of place it is.
 _AREA_WORDS = re.compile(
     r"region|area|coast|province|county|district|capital|base|range|site|island|city|town|inland|"
@@ -212,7 +217,7 @@ _EXCLUDED_AREA_WORDS = re.compile(
     r"(?:the\s+)?(?:East Sea|Sea of Japan|Yellow Sea|West Sea|Pacific|Japan|South Korea|Seoul|"
     r"Tokyo|Washington|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
     r"March|April|May|June|July|August|September|October|November|December|KCNA|Reuters|Yonhap|AP|"
-    r"North Korea|the North|North|DPRK|Kim|The|A|An|It|This|Korea|KST|GMT|UTC|"
+    r"North Korea|North|South|East|West|DPRK|Kim|The|A|An|It|This|Korea|KST|GMT|UTC|"
     # nationality words: "in North Korean weaponry" names no place
     r"(?:North |South )?Korean|Japanese|American|Chinese|Russian|Iranian)(?:['’]s)?",
     re.I,
@@ -557,7 +562,7 @@ def launch_area(
             key=lambda m: m.start(),
         ):
             group = next(g for g in ("area", "area2", "area3") if m.groupdict().get(g))
-            area = m.group(group).strip(" ,")
+            area = _TRAILING_DAY.sub("", m.group(group).strip(" ,"))
             named = next(find_places(area), None)
             if _EXCLUDED_AREA_WORDS.fullmatch(area) and named is None:
                 continue
