@@ -278,6 +278,23 @@ def test_a_response_firing_on_its_own_day_keeps_that_day() -> None:
     ]
 
 
+def test_each_of_several_listed_days_keeps_its_own_details() -> None:
+    text = (
+        "On December 31 and January 1, North Korea tested a super-large multiple rocket "
+        "launcher, state media reported.\n"
+        "South Korea reported that the day before, the North launched three short-range "
+        "ballistic missiles from Chunghwa County.\n"
+        "At dawn on January 1, Pyongyang fired another projectile toward the same island."
+    )
+    first, second = extract(text, "2023-01-01").events
+    assert (first.date, first.missile_count, first.launch_area) == (
+        "2022-12-31",
+        3,
+        "Chunghwa County",
+    )
+    assert (second.date, second.launch_area) == ("2023-01-01", None)
+
+
 def test_background_launch_is_kept_apart_from_the_news() -> None:
     text = (
         "North Korea fired a ballistic missile into the East Sea on Tuesday, South Korea's "

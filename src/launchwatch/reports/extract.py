@@ -539,10 +539,20 @@ def _build_events(
     ]
     events = []
     for day in days:
+        # With several days listed, a sentence dated to only another of them is that day's.
+        elsewhere = (
+            {
+                m.sentence
+                for m in news + date_carriers + statements
+                if resolved[id(m)][1] and day not in resolved[id(m)][1]
+            }
+            if len(days) > 1
+            else set()
+        )
         event = _fill(
             news,
-            news_sentences,
-            event_sentences,
+            [s for s in news_sentences if s not in elsewhere],
+            [s for s in event_sentences if s not in elsewhere],
             news[0].country,
             captions,
             {m.sentence for m in statements},

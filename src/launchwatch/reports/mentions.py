@@ -93,7 +93,7 @@ BACKGROUND = re.compile(
 # Time references that put an undated launch mention in the past, not in today's news.
 BACKGROUND_STRONG = re.compile(
     r"\b(?:last (?:week|month|year|time)|earlier this (?:week|month|year)|"
-    r"(?:days?|weeks?|months?|years?) (?:after|before|ago|earlier)|previous(?:ly)?|prior|"
+    r"(?<!the )(?:days?|weeks?|months?|years?) (?:after|before|ago|earlier)|previous(?:ly)?|prior|"
     r"in (?:19|20)\d\d|so far this year|in recent (?:weeks|months|years)|"
     r"(?:came|comes?) (?:\w+ )?(?:after|as)|had (?:fired|launched|tested))\b",
     re.I,
@@ -465,6 +465,10 @@ def actor_before(s: str, position: int) -> str | None:
     return named[0][0].country if named else None
 
 
+# Between a statement verb and a date: the date opens the reported clause.
+_THAT_BEFORE = re.compile(r"^\s*that\s+(?:on\s+|at\s+)?$")
+
+
 def _split_dates(
     mention: Mention,
     text: str,
@@ -511,6 +515,14 @@ def _split_dates(
             owner = following  # "Kim on Wednesday said", "North Korea on Sunday fired"
         else:
             owner = before[-1] if before else following
+        if (
+            owner is not None
+            and owner[2] == "said"
+            and following is not None
+            and following[2] == "launch"
+            and _THAT_BEFORE.search(s[owner[1] : start])
+        ):
+            owner = following  # "reported that the day before, the North launched ..."
         if owner is not None and owner[2] == "said":
             mention.said_dates.append(expr)
         else:
