@@ -393,6 +393,22 @@ def test_hypersonic_claim_and_sources() -> None:
     assert {"kcna", "jcs", "analyst"} <= set(event.sources)
 
 
+@pytest.mark.parametrize(
+    ("speaker", "source"),
+    [
+        ("President Lee Jae-myung", "kr_gov"),
+        ("Moon Jae In", "kr_gov"),
+        ("Prime Minister Shigeru Ishiba", "jp_gov"),
+        ("Kishida", "jp_gov"),
+        ("Deputy Defense Minister Kihara", "jp_gov"),
+        ("President Biden", "us_gov"),
+    ],
+)
+def test_office_holders_named_in_the_data_file_are_sources(speaker: str, source: str) -> None:
+    text = f"North Korea fired a ballistic missile on Monday. {speaker} said it was a provocation."
+    assert only_event(extract(text, "2024-03-18")).sources == [source]
+
+
 def test_a_government_that_condemns_the_launch_is_a_source() -> None:
     text = (
         "North Korea fired a ballistic missile on Monday, the JCS said. South Korea's presidential "

@@ -184,9 +184,10 @@ ACTOR_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for code, pattern in ACTORS
 )
 
-# Who a claim is attributed to: (source label, pattern). Order matters: the first match wins
-# for one stretch of text.
-SOURCE_CUES: tuple[tuple[str, str], ...] = (
+# Who a claim is attributed to: (source label, pattern), to which the office holders named in
+# data/officials.json are added (``SOURCE_CUES``). Order matters: the first match wins for one
+# stretch of text.
+_SOURCE_WORDING: tuple[tuple[str, str], ...] = (
     ("rodong_sinmun", r"Rodong Sinmun|Workers['’]? Party(?:['’]s)? (?:official )?(?:news)?paper"),
     (
         "kcna",
@@ -216,8 +217,7 @@ SOURCE_CUES: tuple[tuple[str, str], ...] = (
         r"lawmakers?|minist(?:er|ry))|(?:Seoul|South Korea) (?=said|says|announced|confirmed)|"
         r"officials in Seoul|Ministry of National Defen[cs]e|"
         r"\bMND\b|presidential office|Blue House|\bNIS\b|National Intelligence Service|"
-        r"(?:Moon|Yoon|Lee)['’]s office|President (?:Yoon|Moon|Lee Jae|Park Geun)|Yoon Suk[- ]Yeol|"
-        r"Moon Jae[- ]in|Unification Ministry|Foreign Minister (?:Yun|Kang|Chung|Park|Cho)\b",
+        r"Unification Ministry",
     ),
     ("jp_coast_guard", r"(?:Japan(?:ese|['’]s)?\s+)?[Cc]oast\s?[Gg]uard(?! of)"),
     (
@@ -228,15 +228,9 @@ SOURCE_CUES: tuple[tuple[str, str], ...] = (
         r"chief cabinet secretary|"
         r"Chief Cabinet Secretary|military|Self-Defen[cs]e Forces?|[Mm]inist(?:er|ry)|"
         r"Deputy Defen[cs]e Minister)|"
-        r"Ministry of Defen[cs]e of Japan|government in Tokyo|"
-        r"Prime Minister (?:Shinzo )?Abe|(?:Prime Minister )?(?:Yoshihide )?Suga|"
-        r"(?:Fumio )?Kishida|"
-        r"(?:Shigeru )?Ishiba|Chief Cabinet Secretary|"
+        r"Ministry of Defen[cs]e of Japan|government in Tokyo|Chief Cabinet Secretary|"
         r"(?:Tokyo|Japan) (?=said|says|announced|confirmed)|"
-        r"officials in (?:Japan|Tokyo)|Japan['’]s MoD|"
-        r"(?:Deputy )?Defen[cs]e Minister (?:Nobuo Kishi|Yasukazu Hamada|Minoru Kihara|"
-        r"Gen Nakatani|"
-        r"Makoto Oniki|Itsunori Onodera|Tomomi Inada|Taro Kono|Shinjiro Koizumi)",
+        r"officials in (?:Japan|Tokyo)|Japan['’]s MoD",
     ),
     (
         "us_gov",
@@ -250,8 +244,7 @@ SOURCE_CUES: tuple[tuple[str, str], ...] = (
         r"Department of Defen[cs]e|"
         r"Defen[cs]e Secretary|Secretary of State|American officials|US military|"
         r"Air Force Global Strike Command|"
-        r"Missile Defen[cs]e Agency|President (?:Donald )?Trump|President (?:Joe )?Biden|President "
-        r"(?:Barack )?Obama|"
+        r"Missile Defen[cs]e Agency|"
         r"(?:Washington|the United States) (?=said|says|announced|confirmed)",
     ),
     (
@@ -281,6 +274,35 @@ SOURCE_CUES: tuple[tuple[str, str], ...] = (
         r"(?:South Korean|Japanese|Korean|foreign|Western) media|media reports?\b|"
         r"news reports?\b|broadcaster",
     ),
+)
+
+
+def _flexible(name: str) -> str:
+    """A name's pattern: its words joined by a space or a hyphen ("Moon Jae-in", "Moon Jae In")."""
+    return r"[- ]".join(re.escape(word) for word in re.split(r"[- ]", name))
+
+
+def _official_cues() -> dict[str, str]:
+    """Per source label, the pattern of its office holders (see data/officials.json): the full
+    name, the title before the full or family name, the family name alone where distinctive, and
+    a president's office ("Yoon's office")."""
+    cues: dict[str, list[str]] = {}
+    for person in _load("officials.json")["officials"]:
+        name, family = f"(?i:{_flexible(person['name'])})", _flexible(person["family"])
+        title = _flexible(person["title"]).replace("Defense", "Defen[cs]e")
+        found = [rf"(?:Deputy |Vice )?{title} (?:{name}|{family})\b", rf"{name}\b"]
+        if person.get("alone"):
+            found.append(rf"{family}\b")
+        if person["title"] == "President":
+            found.append(rf"{re.escape(person['family'].split()[0])}['’]s office")
+        cues.setdefault(person["source"], []).extend(found)
+    return {source: "|".join(patterns) for source, patterns in cues.items()}
+
+
+_OFFICIALS = _official_cues()
+SOURCE_CUES: tuple[tuple[str, str], ...] = tuple(
+    (label, f"{pattern}|{_OFFICIALS[label]}" if label in _OFFICIALS else pattern)
+    for label, pattern in _SOURCE_WORDING
 )
 # All cues in one pattern, each in a group named after its label; where two cues overlap, the
 # one listed first wins ("South Korean military officials" is the JCS, not the government).
