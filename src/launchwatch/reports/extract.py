@@ -349,6 +349,7 @@ def _mention_date(
     return dates[0], [d for d, _ in dates]
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # How far back a full date may stand and still be the one a bare weekday repeats.
 WEEKDAY_REFERENCE_CHARS = 400
 
@@ -362,6 +363,8 @@ def _weekday_named_before(
     if expr.weekday is None or expr.strictly_past:
         return None
     window_start = max(0, sentence_start - WEEKDAY_REFERENCE_CHARS)
+    if not _YEAR.search(text, window_start, sentence_start):
+        return None  # no full date there (a cheap check before the date patterns)
     full = [e for e in find_dates(text[window_start:sentence_start], window_start) if e.year]
     if not full:
         return None

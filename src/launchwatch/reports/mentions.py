@@ -312,7 +312,8 @@ def find_mentions(sentences: list[Sentence], text: str) -> list[Mention]:
         if not (
             _LAUNCH_NOUN.search(s_folded)
             or _names_type(s)
-            or (_ANAPHORIC_LAUNCH.search(s_folded) and find_dates(s))
+            # find_dates as _split_dates calls it, so the cached answer serves both
+            or (_ANAPHORIC_LAUNCH.search(s_folded) and find_dates(sentence.text, sentence.start))
         ):
             continue
         masked = folded(_mask_attempts(sentence, s))

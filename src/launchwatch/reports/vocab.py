@@ -278,24 +278,42 @@ _SOURCE_WORDING: tuple[tuple[str, str], ...] = (
 
 
 def _flexible(name: str) -> str:
-    """A name's pattern: its words joined by a space or a hyphen ("Moon Jae-in", "Moon Jae In")."""
-    return r"[- ]".join(re.escape(word) for word in re.split(r"[- ]", name))
+    """A name's pattern: its words joined by a space or a hyphen, the later ones in either case
+    ("Moon Jae-in", "Moon Jae In"); case-sensitive otherwise, which keeps the matcher quick."""
+    first, *rest = re.split(r"[- ]", name)
+    later = [f"[{w[0].upper()}{w[0].lower()}]{re.escape(w[1:])}" for w in rest]
+    return r"[- ]".join([re.escape(first), *later])
 
 
 def _official_cues() -> dict[str, str]:
-    """Per source label, the pattern of its office holders (see data/officials.json): the full
-    name, the title before the full or family name, the family name alone where distinctive, and
-    a president's office ("Yoon's office")."""
-    cues: dict[str, list[str]] = {}
+    """Per source label, the pattern of its office holders (see data/officials.json): the title
+    before the full or family name, the full name, the family name alone where distinctive, and
+    a president's office ("Yoon's office"). Grouped per title, so the matcher stays quick."""
+    titled: dict[tuple[str, str], list[str]] = {}
+    names: dict[str, list[str]] = {}
+    alone: dict[str, list[str]] = {}
+    offices: dict[str, list[str]] = {}
     for person in _load("officials.json")["officials"]:
-        name, family = f"(?i:{_flexible(person['name'])})", _flexible(person["family"])
-        title = _flexible(person["title"]).replace("Defense", "Defen[cs]e")
-        found = [rf"(?:Deputy |Vice )?{title} (?:{name}|{family})\b", rf"{name}\b"]
+        source, name = person["source"], _flexible(person["name"])
+        family = _flexible(person["family"])
+        titled.setdefault((source, person["title"]), []).extend([name, family])
+        names.setdefault(source, []).append(name)
         if person.get("alone"):
-            found.append(rf"{family}\b")
+            alone.setdefault(source, []).append(family)
         if person["title"] == "President":
-            found.append(rf"{re.escape(person['family'].split()[0])}['’]s office")
-        cues.setdefault(person["source"], []).extend(found)
+            offices.setdefault(source, []).append(re.escape(person["family"].split()[0]))
+    cues: dict[str, list[str]] = {}
+    for (source, title), words in titled.items():
+        title_pattern = _flexible(title).replace("Defense", "Defen[cs]e")
+        cues.setdefault(source, []).append(
+            rf"(?:Deputy |Vice )?{title_pattern} (?:{'|'.join(words)})\b"
+        )
+    for source, found in names.items():
+        cues[source].append(rf"(?:{'|'.join(found)})\b")
+    for source, found in alone.items():
+        cues[source].append(rf"(?:{'|'.join(found)})\b")
+    for source, found in offices.items():
+        cues[source].append(rf"(?:{'|'.join(found)})['’]s office")
     return {source: "|".join(patterns) for source, patterns in cues.items()}
 
 
