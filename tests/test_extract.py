@@ -198,6 +198,19 @@ def test_a_later_sentence_naming_the_launch_back_gives_its_days() -> None:
     assert [e.missile_count for e in report.events] == [None, None]
 
 
+def test_the_previous_launch_named_later_does_not_date_the_news() -> None:
+    text = (
+        "North Korea fired a ballistic missile into the East Sea, Japan's defence ministry said "
+        "on Sunday.\n"
+        "South Korea's Joint Chiefs of Staff said the missile flew towards the sea off the east "
+        "coast and that it was analysing the details with the United States.\n"
+        "Officials in Seoul said the regime was testing new engines and guidance systems, and "
+        "that more tests should be expected in the weeks ahead of the allies' summer drills.\n"
+        "North Korea conducted the previous launch on Thursday, firing two cruise missiles."
+    )
+    assert only_event(extract(text, "2024-03-17")).date == "2024-03-17"
+
+
 def test_an_older_launch_named_anew_later_stays_background() -> None:
     text = (
         "North Korea fired a ballistic missile into the East Sea, Japan's defence ministry said "
@@ -263,6 +276,20 @@ def test_the_allies_response_firing_is_a_launch_of_each_state_that_fired() -> No
     # The response's type names stay out of the news launch.
     assert by_state["KP"].designation is None
     assert by_state["KP"].missile_count == 3
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "In response to the missile launch, the US flew two B-1B bombers over the peninsula.",
+        "In response, South Korea and the US staged a joint air drill with F-35 fighters.",
+        "Japan condemned the missile launch and said it lodged a protest in response.",
+    ],
+    ids=["bombers", "air-drill", "protest"],
+)
+def test_a_response_without_a_missile_fired_is_no_launch(answer: str) -> None:
+    text = f"North Korea fired a ballistic missile on Monday, the JCS said. {answer}"
+    assert [e.country for e in extract(text, "2024-03-19").events] == ["KP"]
 
 
 def test_a_response_firing_on_its_own_day_keeps_that_day() -> None:

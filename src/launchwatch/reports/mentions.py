@@ -36,7 +36,8 @@ LAUNCH_NOUN = re.compile(
 # A launch named by a definite noun phrase ("the test launches took place on Saturday"): it
 # refers back to the article's launch, so with a date beside it, it dates that launch.
 ANAPHORIC_LAUNCH = re.compile(
-    r"\bthe (?:\w+ ){0,2}?(?:test[- ]?)?(?:launch(?:es)?|firings?|test[- ]?fir(?:e|es|ings?))\b",
+    r"\bthe (?:(?!previous|last|earlier|prior|former)\w+ ){0,2}?"
+    r"(?:test[- ]?)?(?:launch(?:es)?|firings?|test[- ]?fir(?:e|es|ings?))\b",
     re.I,
 )
 # A launch that did not (yet) happen: plans, warnings, capabilities, denials.
