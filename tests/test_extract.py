@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from launchwatch.articles import Article
-from launchwatch.reports.dates import local_time
+from launchwatch.reports.dates import find_dates, local_time, resolve
 from launchwatch.reports.extract import extract_report
 from launchwatch.reports.model import Report
 from launchwatch.reports.text import split_sentences
@@ -143,6 +145,26 @@ def test_the_north_korean_authorities_announce_the_day_after_too() -> None:
         "intercontinental ballistic missile, Reuters said on Saturday."
     )
     assert only_event(extract(text, "2024-03-23")).date == "2024-03-22"
+
+
+def test_years_ago_today_is_an_anniversary_not_news() -> None:
+    text = (
+        "Five years ago today, North Korea fired its Hwasong-15 ICBM, a test that showed it could "
+        "reach the whole US mainland."
+    )
+    report = extract(text, "2022-11-29")
+    assert not report.launch_report
+    assert [b.date for b in report.background] == ["2017-11-29"]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [("two days ago", "2024-03-29"), ("a month ago", "2024-02-29"), ("3 years ago", "2021-03-31")],
+)
+def test_spans_of_time_ago_count_back_from_the_publication_date(phrase: str, expected: str) -> None:
+    text = f"North Korea fired a ballistic missile {phrase}, officials said."
+    (expr,) = find_dates(text)
+    assert resolve(expr, date(2024, 3, 31))[0].isoformat() == expected
 
 
 def test_dateline_gives_the_anchor_when_the_page_has_no_date() -> None:

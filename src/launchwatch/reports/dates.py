@@ -6,12 +6,14 @@ a dateline) and yields a date plus the reason, or None plus the reason it cannot
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from launchwatch.reports.text import folded, on_folded
+from launchwatch.reports.vocab import NUMBER_WORDS
 
 MONTHS = {
     "jan": 1,
@@ -83,6 +85,9 @@ _MONTH = (
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_NUMBER_WORD = "|".join(w for w in NUMBER_WORDS if " " not in w)
+_UNIT_DAYS = {"day": 1, "week": 7}
+_UNIT_MONTHS = {"month": 1, "year": 12}
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?P<weekday>mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)day"
 
@@ -93,6 +98,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "weekday",
         re.compile(rf"\b(?P<last>last\s+|this\s+(?:past\s+)?)?{_WEEKDAY}(?:'s|’s)?\b", re.I),
+    ),
+    # "five years ago (today)", "two days ago": before "relative", which would take "today"
+    (
+        "ago",
+        re.compile(
+            rf"\b(?P<count>\d{{1,3}}|{_NUMBER_WORD})\s+(?P<unit>days?|weeks?|months?|years?)\s+"
+            r"ago(?:\s+(?:today|this week|this month))?\b",
+            re.I,
+        ),
     ),
     (
         "relative",
@@ -145,7 +159,7 @@ _REL_DAYS = {
 class DateExpression:
     """A date phrase in the text: its kind, span, and the parts it gives."""
 
-    kind: str  # iso | month_day | day_month | weekday | relative
+    kind: str  # iso | month_day | day_month | weekday | ago | relative
     start: int
     end: int
     text: str
@@ -155,6 +169,7 @@ class DateExpression:
     weekday: int | None = None
     strictly_past: bool = False  # "last Friday"
     relative_days: int | None = None
+    relative_months: int | None = None  # "five years ago": -60
     zone_shift_days: int = 0  # set when the phrase carries a time in another zone
 
 
@@ -163,6 +178,7 @@ class DateExpression:
 _DIGIT = re.compile(r"\d")
 _KIND_WORDS = {
     "weekday": ("day",),
+    "ago": ("ago",),
     "relative": ("day", "night", "morning", "afternoon", "evening"),
 }
 
@@ -214,6 +230,13 @@ def _build(kind: str, m: re.Match[str], offset: int, text: str) -> DateExpressio
             weekday=index,
             strictly_past=bool(g.get("last", "") and g["last"].lower().startswith("last")),
         )
+    if kind == "ago":
+        count = folded(g["count"])
+        number = int(count) if count.isdigit() else NUMBER_WORDS[count]
+        unit = folded(g["unit"]).rstrip("s")
+        if unit in _UNIT_MONTHS:
+            return DateExpression(**base, relative_months=-number * _UNIT_MONTHS[unit])
+        return DateExpression(**base, relative_days=-number * _UNIT_DAYS[unit])
     rel = " ".join(folded(g["rel"]).split())
     if rel not in _REL_DAYS:
         return None
@@ -273,11 +296,21 @@ def resolve(expr: DateExpression, anchor: date | None) -> tuple[date | None, str
         return chosen + timedelta(days=shift), (
             f"'{expr.text}' counted back from publication date {anchor.isoformat()}"
         )
+    if expr.relative_months is not None:
+        return _add_months(anchor, expr.relative_months), (
+            f"'{expr.text}' relative to publication date {anchor.isoformat()}"
+        )
     if expr.relative_days is not None:
         return anchor + timedelta(days=expr.relative_days), (
             f"'{expr.text}' relative to publication date {anchor.isoformat()}"
         )
     return None, f"cannot resolve '{expr.text}'"
+
+
+def _add_months(day: date, months: int) -> date:
+    """The same day ``months`` later (earlier when negative), at the month's end if it has none."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def zone_shift_near(text: str, expr: DateExpression, country: str | None) -> int:

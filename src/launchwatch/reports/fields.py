@@ -16,6 +16,7 @@ from launchwatch.reports.text import Sentence, on_folded
 from launchwatch.reports.vocab import (
     ANY_PLATFORM,
     NEGATED_SOURCE,
+    NUMBER_WORDS,
     OUTLET_NOT_SOURCE,
     PLATFORM_CUES,
     REPORTING_VERB,
@@ -26,40 +27,6 @@ from launchwatch.reports.vocab import (
     missile_types,
 )
 
-NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "single": 1,
-    "two": 2,
-    "both": 2,
-    "pair of": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "dozens of": None,
-    "several": None,
-    "multiple": None,
-    "a series of": None,
-    "a barrage of": None,
-    "a volley of": None,
-    "some": None,
-}
 _NUM = (
     r"(?P<num>\d{1,2}|a pair of|pair of|a|an|one|single|two|both|three|four|five|six|seven|"
     r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"

@@ -15,6 +15,42 @@ from importlib import resources
 
 from launchwatch.reports.text import folded
 
+# Numbers as reports write them: counts ("two missiles") and spans of time ("five years ago").
+NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "single": 1,
+    "two": 2,
+    "both": 2,
+    "pair of": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "dozens of": None,
+    "several": None,
+    "multiple": None,
+    "a series of": None,
+    "a barrage of": None,
+    "a volley of": None,
+    "some": None,
+}
+
 
 @dataclass(frozen=True)
 class MissileType:
