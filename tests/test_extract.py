@@ -282,6 +282,35 @@ def test_a_weekday_repeating_the_full_date_before_it_is_that_date() -> None:
     assert {b.date for b in report.background} == {"2023-04-13"}
 
 
+def test_a_morning_and_an_evening_launch_in_one_text_are_two_launches() -> None:
+    text = (
+        "North Korea fired at least 23 missiles on Wednesday morning, including one that landed "
+        "near South Korea's waters, the JCS said. In the evening, it fired another six "
+        "short-range ballistic missiles into the East Sea."
+    )
+    report = extract(text, "2022-11-03")
+    assert [(e.date, e.missile_count) for e in report.events] == [
+        ("2022-11-02", 23),
+        ("2022-11-02", 6),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea launched a rocket carrying a spy satellite at dawn on Thursday, state media "
+        "said. The JCS said it had detected the launch at around 3:50 a.m.",
+        "North Korea fired an ICBM at 7:40 a.m. on Thursday, the JCS said. Later, at 8:39 a.m., "
+        "it fired two short-range ballistic missiles from Kaechon.",
+        "North Korea fired a missile on Thursday morning, the JCS said. Japan's prime minister "
+        "told reporters at 6 p.m. that it had fallen into the sea.",
+    ],
+    ids=["dawn-and-clock", "an-hour-apart", "statement-time"],
+)
+def test_times_close_together_or_not_of_a_launch_keep_one_launch(text: str) -> None:
+    assert len(extract(text, "2023-08-24").events) == 1
+
+
 def test_the_allies_response_firing_is_a_launch_of_each_state_that_fired() -> None:
     text = (
         "North Korea fired three ballistic missiles, including an ICBM, on Wednesday, South "

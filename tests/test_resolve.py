@@ -151,6 +151,16 @@ def test_two_salvos_on_one_day_at_different_hours_stay_apart() -> None:
     assert [e.id for e in events] == ["ev-2024-03-14-kp", "ev-2024-03-14-kp-2"]
 
 
+def test_one_articles_morning_and_evening_launches_stay_two_events() -> None:
+    morning = report("https://a.example/day", date="2022-11-02", missile_count=23, position=0)
+    evening = report("https://a.example/day", date="2022-11-02", missile_count=6, position=1)
+    other = report("https://b.example/flash", date="2022-11-02", missile_count=23)
+    events = group_reports([morning, evening, other])
+    assert sorted(e.report_ids for e in events) == sorted(
+        [[morning.report_id, other.report_id], [evening.report_id]]
+    )
+
+
 def test_consecutive_days_with_their_own_sources_stay_apart() -> None:
     day_one = [flash(), japan()]
     day_two = [

@@ -11,7 +11,8 @@ The rules, in order:
 2. **Salvos.** Within one day, reports are split into salvos when their evidence conflicts: stated
    local times three hours or more apart (a morning and an evening launch), launch areas that are
    different sites (``places.same_site``), different known type names, or a cruise against a
-   ballistic missile. A report joins the salvo its evidence matches best; a report that conflicts
+   ballistic missile, or being another launch of the same article (its text split the day into
+   salvos). A report joins the salvo its evidence matches best; a report that conflicts
    with every salvo starts a new one. A report saying nothing distinctive joins the first salvo.
    A second salvo must then be corroborated: one that rests on a single story and states no
    time is folded back into the day's best-attested salvo (a single article's differing place
@@ -204,7 +205,9 @@ def earliest_first(report: StoredLaunchReport) -> tuple[str, str, int]:
 def _place_in_day(salvos: list[Cluster], report: StoredLaunchReport) -> None:
     evidence = Profile()
     evidence.add(report)
-    fitting = [s for s in salvos if not s.profile.conflicts(evidence)]
+    fitting = [
+        s for s in salvos if not s.profile.conflicts(evidence) and not _same_article(s, report)
+    ]
     if fitting:
         max(fitting, key=lambda s: s.profile.matches(evidence)).add(report)
         return
@@ -231,6 +234,7 @@ def _settle_day(salvos: list[Cluster], weak_too: bool = False) -> list[Cluster]:
             and not salvo.profile.times
             and (weak_too or not _is_weak(salvo))
             and not (salvo.profile.categories ^ best.profile.categories) >= {"cruise", "ballistic"}
+            and not any(_same_article(best, r) for r in salvo.reports)
         ):
             best.absorb(salvo)
         else:
@@ -308,12 +312,14 @@ def _place_undated(
             for kind, values in _index_keys(evidence)
             for value in values
             for c in index.get((report.country, kind, value), ())
-            if _in_window(c.date, report.published)
+            if _in_window(c.date, report.published) and not _same_article(c, report)
         }
         hint = report.values.get("date_hint")
         if hint and "month" in hint:
             named = by_day.get((report.country, hint["month"], hint["day"]), [])
-            named = [c for c in named if _on_named_day(c.date, hint)]
+            named = [
+                c for c in named if _on_named_day(c.date, hint) and not _same_article(c, report)
+            ]
             target = _best_match(evidence, named, minimum=0.0)
             if target is None:  # the day named may be the statement's, a day after the launch
                 before = [
@@ -330,7 +336,13 @@ def _place_undated(
             target = _best_match(evidence, list(candidates.values()))
         if target is None:
             target = next(
-                (p for p in provisional if p.country == report.country and _copies(p, report)),
+                (
+                    p
+                    for p in provisional
+                    if p.country == report.country
+                    and _copies(p, report)
+                    and not _same_article(p, report)
+                ),
                 None,
             )
         if target is None:
@@ -409,6 +421,15 @@ def _in_window(day: str | None, published: str | None) -> bool:
         return True
     gap = (anchor - date.fromisoformat(day)).days
     return -1 <= gap <= PUBLICATION_WINDOW_DAYS
+
+
+def _same_article(cluster: Cluster, report: StoredLaunchReport) -> bool:
+    """Whether the cluster holds another launch of the report's own article: one text's
+    salvos (a morning and an evening launch) are separate launches."""
+    return any(
+        r.article_url == report.article_url and r.position != report.position
+        for r in cluster.reports
+    )
 
 
 def _copies(cluster: Cluster, report: StoredLaunchReport) -> bool:

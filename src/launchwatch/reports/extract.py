@@ -39,6 +39,7 @@ from launchwatch.reports.model import (
     Report,
 )
 from launchwatch.reports.responses import is_response, response_launches
+from launchwatch.reports.salvos import split_salvos
 from launchwatch.reports.text import Sentence, folded, on_folded, split_sentences
 from launchwatch.reports.vocab import find_types
 
@@ -552,32 +553,35 @@ def _build_events(
             if len(days) > 1
             else set()
         )
-        event = _fill(
-            news,
-            [s for s in news_sentences if s not in elsewhere],
-            [s for s in event_sentences if s not in elsewhere],
-            news[0].country,
-            captions,
-            {m.sentence for m in statements},
-            len(days) > 1,
-        )
-        event.date = day.isoformat() if day else None
-        event.date_hint = hint
-        event.date_reason = (
-            reason if day == when else f"listed with {when.isoformat() if when else '?'}"
-        )
-        if date_claim_mention is not None and day is not None:
-            event.claims.insert(
-                0,
-                Claim(
-                    "date",
-                    event.date,
-                    date_claim_mention.sentence.start,
-                    date_claim_mention.sentence.end,
-                    fields.attribution(date_claim_mention.sentence),
-                ),
+        salvos = split_salvos([m for m in news if m.sentence not in elsewhere])
+        for salvo in salvos:
+            # Each salvo reads its own news first; the other salvos' news is not its.
+            others = {m.sentence for group in salvos if group is not salvo for m in group}
+            event = _fill(
+                [s for s in news_sentences if s not in elsewhere and s not in others],
+                [s for s in event_sentences if s not in elsewhere and s not in others],
+                news[0].country,
+                captions,
+                {m.sentence for m in statements},
+                len(days) > 1,
             )
-        events.append(event)
+            event.date = day.isoformat() if day else None
+            event.date_hint = hint
+            event.date_reason = (
+                reason if day == when else f"listed with {when.isoformat() if when else '?'}"
+            )
+            if date_claim_mention is not None and day is not None:
+                event.claims.insert(
+                    0,
+                    Claim(
+                        "date",
+                        event.date,
+                        date_claim_mention.sentence.start,
+                        date_claim_mention.sentence.end,
+                        fields.attribution(date_claim_mention.sentence),
+                    ),
+                )
+            events.append(event)
     return events
 
 
@@ -694,7 +698,6 @@ def _said_date(news: list[Mention], text: str, anchor: date | None) -> tuple[dat
 
 
 def _fill(
-    news: list[Mention],
     news_sentences: list[Sentence],
     event_sentences: list[Sentence],
     country: str | None,
