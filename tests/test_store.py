@@ -429,6 +429,21 @@ def test_search_filters_sorts_and_pages_events(store: Store) -> None:
     assert page[0]["updated_at"].endswith("+00:00")
 
 
+def test_event_summaries_give_what_charts_count_under_the_same_filters(store: Store) -> None:
+    for launch in (
+        launch_on("2024-01-14", 1, "ballistic", "Pyongyang"),
+        launch_on("2024-03-18", 3, "ballistic", "Sunan"),
+        launch_on("2024-05-30", 2, "cruise", "Wonsan"),
+    ):
+        store.save(*launch)
+    store.refresh_events()
+    assert store.event_summaries(category="ballistic", date_from="2024-02-01") == [
+        {"date": "2024-03-18", "country": "KP", "category": "ballistic", "missile_count": 3}
+    ]
+    assert sorted(r["missile_count"] for r in store.event_summaries()) == [1, 2, 3]
+    assert store.event_summaries(text="wonsan")[0]["date"] == "2024-05-30"
+
+
 def test_export_lists_each_events_reports_undated_first_then_by_date(store: Store) -> None:
     undated, report = wire_article()
     store.save(replace(undated, published=None), report)

@@ -133,7 +133,7 @@ async def get_statistics(
     """Launches and missiles per month or year, by category and country, for charts."""
 
     def stats() -> dict[str, Any]:
-        _, rows = store.search_events(**query.store_arguments())
+        rows = store.event_summaries(**query.store_arguments())
         return {"by": query.by, "buckets": statistics(rows, query.by)}
 
     return await cached_json(request, stats)

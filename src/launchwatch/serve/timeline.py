@@ -25,7 +25,7 @@ def period_of(date: str, by: Period) -> str:
 def statistics(rows: Iterable[dict[str, Any]], by: Period = "month") -> list[dict[str, Any]]:
     """Per period, category and country: launches, missiles counted, launches without a count.
 
-    ``rows`` are ``Store.search_events`` rows; undated events are left out. Sorted by period,
+    ``rows`` are ``Store.event_summaries`` rows; undated events are left out. Sorted by period,
     category, country.
     """
     buckets: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0, 0])

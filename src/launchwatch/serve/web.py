@@ -116,7 +116,7 @@ def _list_page(request: Request, store: Store, query: EventListQuery) -> bytes:
         limit=query.limit,
         offset=query.offset,
     )
-    _, everything = store.search_events(**filters)
+    everything = store.event_summaries(**filters)
     chart = timeline(
         everything,
         lambda start, end, category: query.link(

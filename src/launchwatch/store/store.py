@@ -288,32 +288,16 @@ class Store:
         last), ties by id. Each row is a ``list_events`` row plus ``range_class``, ``landing``,
         ``place`` (name, lat, lon, or None) and ``updated_at``.
         """
-        resolved = events.c.resolved
-        conditions = [
-            column == value
-            for column, value in (
-                (events.c.country, country),
-                (events.c.confirmation, confirmation),
-                (resolved["category"].as_string(), category),
-                (resolved["platform"].as_string(), platform),
-                (resolved["range_class"].as_string(), range_class),
-            )
-            if value is not None
-        ]
-        if date_from is not None:
-            conditions.append(events.c.date >= date_from)
-        if date_to is not None:
-            conditions.append(events.c.date <= date_to)
-        if text:
-            needle = text.lower()
-            conditions.append(
-                or_(
-                    *(
-                        func.lower(column).contains(needle, autoescape=True)
-                        for column in (events.c.id, events.c.place_name, cast(resolved, Text))
-                    )
-                )
-            )
+        conditions = _event_conditions(
+            country=country,
+            date_from=date_from,
+            date_to=date_to,
+            category=category,
+            platform=platform,
+            range_class=range_class,
+            confirmation=confirmation,
+            text=text,
+        )
         key = _SORT_KEYS[sort]
         order = ((key.desc() if descending else key.asc()).nulls_last(), events.c.id)
         # The page's ids first, so that only its rows are read whole and counted.
@@ -343,6 +327,19 @@ class Store:
             }
             for row in rows
         ]
+
+    def event_summaries(self, **filters: str | None) -> list[dict[str, Any]]:
+        """Date, country, category and missile count of every event matching ``filters`` (those
+        of ``search_events``): what timelines and statistics count, without reading whole rows."""
+        resolved = events.c.resolved
+        query = select(
+            events.c.date,
+            events.c.country,
+            resolved["category"].as_string().label("category"),
+            resolved["missile_count"].label("missile_count"),
+        ).where(*_event_conditions(**filters))
+        with self._engine.connect() as conn:
+            return [row._asdict() for row in conn.execute(query)]
 
     def get_article(self, url: str) -> dict[str, Any] | None:
         """The current version of the article at ``url``, with its launch reports, or None.
@@ -750,6 +747,47 @@ def _as_stored(row: Row[Any]) -> StoredLaunchReport:
         published=row.published,
         first_seen_at=_iso(row.first_seen_at),
     )
+
+
+def _event_conditions(
+    *,
+    country: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    category: str | None = None,
+    platform: str | None = None,
+    range_class: str | None = None,
+    confirmation: str | None = None,
+    text: str | None = None,
+) -> list[Any]:
+    """The WHERE conditions of ``Store.search_events`` and ``Store.event_summaries``."""
+    resolved = events.c.resolved
+    conditions = [
+        column == value
+        for column, value in (
+            (events.c.country, country),
+            (events.c.confirmation, confirmation),
+            (resolved["category"].as_string(), category),
+            (resolved["platform"].as_string(), platform),
+            (resolved["range_class"].as_string(), range_class),
+        )
+        if value is not None
+    ]
+    if date_from is not None:
+        conditions.append(events.c.date >= date_from)
+    if date_to is not None:
+        conditions.append(events.c.date <= date_to)
+    if text:
+        needle = text.lower()
+        conditions.append(
+            or_(
+                *(
+                    func.lower(column).contains(needle, autoescape=True)
+                    for column in (events.c.id, events.c.place_name, cast(resolved, Text))
+                )
+            )
+        )
+    return conditions
 
 
 def _event_row(event: Event) -> dict[str, Any]:
