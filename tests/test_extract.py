@@ -507,6 +507,20 @@ def test_a_year_given_to_the_news_dates_a_page_without_a_publication_date() -> N
     assert event.hypersonic is False  # the January 11 sentence is about another launch
 
 
+def test_a_year_named_for_an_older_launch_later_on_does_not_date_the_news() -> None:
+    text = (
+        "North Korea fired two ballistic missiles on January 14, South Korea's military said. "
+        "The missiles flew about 430 km at an altitude of 36 km, the Joint Chiefs of Staff said, "
+        "adding that South Korea and the United States were analysing the launch in detail. "
+        "Japan's coast guard warned ships to keep clear of any debris in the area. "
+        "Pyongyang has been developing solid-fuel missiles for years.\n"
+        "Its first ICBM launch in 2017 alarmed Washington."
+    )
+    event = only_event(extract(text, None))
+    assert event.date is None
+    assert event.date_hint == {"month": 1, "day": 14}
+
+
 def test_a_time_in_another_zone_does_not_move_a_sentence_to_the_day_before() -> None:
     text = (
         "North Korea fired a ballistic missile over Japan on Friday morning, Tokyo said.\n"

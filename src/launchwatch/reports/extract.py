@@ -282,7 +282,9 @@ def _anchor(article: Article, text: str, country: str | None) -> tuple[date | No
     return None, "no publication date"
 
 
-# A year given as the news's own: "its third missile test in 2022", "the latest launch of 2023".
+# A year given as the news's own: "its third missile test in 2022", "the latest launch of 2023",
+# in the headline or the lead (further on, such a year is more often an earlier launch's).
+NEWS_YEAR_CHARS = 300
 _NEWS_YEAR = re.compile(
     r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|"
     r"latest)\s+(?:[\w-]+\s+){0,2}?(?:launch|test|firing|test-fire)(?:es|s)?\s+"
@@ -293,7 +295,7 @@ _NEWS_YEAR = re.compile(
 
 def _year_hint(text: str) -> tuple[date, str] | None:
     """With no publication date, the latest day a stated month and day can be, and why."""
-    news_year = _NEWS_YEAR.search(text)
+    news_year = _NEWS_YEAR.search(text[:NEWS_YEAR_CHARS])
     if news_year is not None:
         return date(int(news_year.group("year")), 12, 31), (
             f"the year the text gives its news ('{news_year.group(0)}')"
