@@ -136,6 +136,7 @@ def test_saving_the_same_article_twice_changes_nothing(store: Store) -> None:
         "events": 0,
         "event_reports": 0,
         "event_history": 0,
+        "curations": 0,
     }
 
 

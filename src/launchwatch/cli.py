@@ -28,6 +28,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "fetch": ("launchwatch.sources.commands:fetch", "Fetch web pages, extract and store them."),
     "watch": ("launchwatch.sources.commands:watch", "Poll feeds and pages, store, send alerts."),
     "export": ("launchwatch.events.commands:export", "Export the launch events (json, csv, ...)."),
+    "curate": ("launchwatch.events.commands:curate", "Correct events by hand: merge, split, set."),
     "serve": ("launchwatch.serve.commands:serve", "Serve the web app and the JSON API."),
 }
 

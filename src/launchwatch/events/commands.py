@@ -1,14 +1,21 @@
-"""Click commands for events: ``export``. The CLI wires them in with ``main.add_command``."""
+"""Click commands for events: ``export`` and ``curate``. The CLI imports them when they run."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from launchwatch.cli import database_errors, db_option
 from launchwatch.events.export import FORMATS, LAYOUTS, write
+
+if TYPE_CHECKING:
+    from launchwatch.store import Store
 
 
 @click.command()
@@ -50,3 +57,135 @@ def export(
     encoding = None if mode == "wb" else "utf-8"
     with click.open_file(str(output or "-"), mode, encoding=encoding) as out:
         write(events, fmt, out, layout)
+
+
+NOTE_OPTION = click.option(
+    "--note", required=True, help="Why: the evidence for the correction (kept with it)."
+)
+AUTHOR_OPTION = click.option(
+    "--author", default=None, help="Who made it (default: $LAUNCHWATCH_AUTHOR or $USER)."
+)
+
+
+@click.group()
+def curate() -> None:
+    """Correct the machine's events by hand: merge, split, set a value; list or withdraw.
+
+    Corrections are kept beside the machine's result and applied each time events are
+    resolved, anchored to the reports, so they follow their launch when its id or date changes.
+    """
+
+
+@curate.command(name="set")
+@db_option
+@click.argument("event_id")
+@click.argument("field")
+@click.argument("value")
+@NOTE_OPTION
+@AUTHOR_OPTION
+def set_value(
+    db: str | None, event_id: str, field: str, value: str, note: str, author: str | None
+) -> None:
+    """Set FIELD of EVENT_ID to VALUE ("none" clears it), whatever its reports say."""
+    from launchwatch.events.curation import CurationError, parse_value
+
+    try:
+        parsed = parse_value(field, value)
+    except CurationError as exc:
+        raise click.BadParameter(str(exc), param_hint="FIELD/VALUE") from exc
+    with _curating(db) as store:
+        anchor = _anchor(store, event_id)
+        made = store.curate("value", anchor, note, field=field, value=parsed, author=_who(author))
+        click.echo(f"curation {made}: {field} of {event_id} set to {parsed!r}")
+
+
+@curate.command()
+@db_option
+@click.argument("event_id")
+@click.argument("other_id")
+@NOTE_OPTION
+@AUTHOR_OPTION
+def merge(db: str | None, event_id: str, other_id: str, note: str, author: str | None) -> None:
+    """Make OTHER_ID's reports part of EVENT_ID's launch."""
+    with _curating(db) as store:
+        anchor, other = _anchor(store, event_id), _anchor(store, other_id)
+        made = store.curate("together", anchor, note, other=other, author=_who(author))
+        click.echo(f"curation {made}: {other_id} merged into {event_id}")
+
+
+@curate.command()
+@db_option
+@click.argument("event_id")
+@click.argument("url")
+@click.option("--position", type=int, default=None, help="Which of the article's reports.")
+@NOTE_OPTION
+@AUTHOR_OPTION
+def detach(
+    db: str | None, event_id: str, url: str, position: int | None, note: str, author: str | None
+) -> None:
+    """Take the report of the article at URL out of EVENT_ID: it stands alone."""
+    with _curating(db) as store:
+        keys = [k for k in store.event_report_keys(event_id) if k[0] == url]
+        if position is not None:
+            keys = [k for k in keys if k[1] == position]
+        if len(keys) != 1:
+            found = "no report" if not keys else "several reports (give --position)"
+            raise click.ClickException(f"{event_id} holds {found} of {url}")
+        made = store.curate("apart", keys[0], note, author=_who(author))
+        click.echo(f"curation {made}: {url} taken out of {event_id}")
+
+
+@curate.command(name="list")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON array.")
+def list_curations(db: str | None, as_json: bool) -> None:
+    """List every correction, withdrawn ones too, oldest first."""
+    import json
+
+    with _curating(db) as store:
+        made = store.list_curations()
+    if as_json:
+        click.echo(json.dumps(made, ensure_ascii=False, indent=1))
+        return
+    for c in made:
+        what = {
+            "value": f"{c['field']} = {c['value']!r}",
+            "together": f"with {c['other']['url']}#{c['other']['position']}" if c["other"] else "",
+            "apart": "stands alone",
+        }[c["kind"]]
+        state = f"withdrawn {c['withdrawn_at'][:10]}" if c["withdrawn_at"] else "active"
+        click.echo(
+            f"{c['id']}\t{c['kind']}\t{c['report']['url']}#{c['report']['position']}\t{what}\t"
+            f"{state}\t{c['author'] or '—'}: {c['note']}"
+        )
+
+
+@curate.command()
+@db_option
+@click.argument("curation_id", type=int)
+def withdraw(db: str | None, curation_id: int) -> None:
+    """Stop applying a correction (it stays on record)."""
+    with _curating(db) as store:
+        if not store.withdraw_curation(curation_id):
+            raise click.ClickException(f"no active curation {curation_id}")
+    click.echo(f"curation {curation_id} withdrawn")
+
+
+@contextmanager
+def _curating(db: str | None) -> Iterator[Store]:
+    from launchwatch.store import open_store
+
+    with database_errors(db), open_store(db) as store:
+        yield store
+
+
+def _anchor(store: Store, event_id: str) -> tuple[str, int]:
+    """The event's earliest report, which a correction of the event is anchored to."""
+    keys = store.event_report_keys(event_id)
+    if not keys:
+        raise click.ClickException(f"no event {event_id}")
+    return keys[0]
+
+
+def _who(author: str | None) -> str | None:
+    return author or os.environ.get("LAUNCHWATCH_AUTHOR") or os.environ.get("USER")

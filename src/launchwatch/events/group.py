@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from launchwatch.events.cluster import Cluster, cluster_reports, earliest_first
+from launchwatch.events.curation import Curation, apply_groupings, apply_values
 from launchwatch.events.model import Event, StoredLaunchReport
 from launchwatch.events.places import locate
 from launchwatch.events.resolve import resolve
@@ -37,25 +38,53 @@ class PreviousEvent:
 
 
 def group_reports(
-    reports: Iterable[StoredLaunchReport], previous: Sequence[PreviousEvent] = ()
+    reports: Iterable[StoredLaunchReport],
+    previous: Sequence[PreviousEvent] = (),
+    curations: Sequence[Curation] = (),
 ) -> list[Event]:
-    """The events of the reports, dated ones by date, then provisional ones (date None)."""
-    clusters = cluster_reports(reports)
+    """The events of the reports, dated ones by date, then provisional ones (date None).
+
+    ``curations`` (``events.curation``) are applied in their order: groupings after clustering,
+    a corrected date or state before ids are given, values after resolution.
+    """
+    clusters = apply_groupings(cluster_reports(reports), curations)
+    machine_days = [(c.country, c.date) for c in clusters]
+    for cluster in clusters:
+        _correct_day(cluster, curations)
     ids = _assign_ids(clusters, previous)
-    return [_event(event_id, c) for event_id, c in zip(ids, clusters, strict=True)]
+    return [
+        _event(event_id, cluster, curations, day)
+        for event_id, cluster, day in zip(ids, clusters, machine_days, strict=True)
+    ]
 
 
-def _event(event_id: str, cluster: Cluster) -> Event:
+def _correct_day(cluster: Cluster, curations: Sequence[Curation]) -> None:
+    """A corrected date or state names the cluster's day, so that its id follows it."""
+    keys = {r.key for r in cluster.reports}
+    for curation in curations:
+        if curation.kind == "value" and curation.report in keys:
+            if curation.field == "date":
+                cluster.date = curation.value
+            elif curation.field == "country":
+                cluster.country = curation.value
+
+
+def _event(
+    event_id: str,
+    cluster: Cluster,
+    curations: Sequence[Curation],
+    machine_day: tuple[str | None, str | None],
+) -> Event:
+    """The cluster's event; ``machine_day`` is its state and date before any correction."""
     ordered = sorted(cluster.reports, key=earliest_first)
     family_of = families([r.fingerprint or frozenset({r.report_id}) for r in ordered])
     resolution = resolve(ordered, family_of)
-    values = {"country": cluster.country, "date": cluster.date, **resolution.values}
-    site = locate(values.get("launch_area"))
-    return Event(
+    country, day = machine_day
+    event = Event(
         id=event_id,
-        country=cluster.country,
-        date=cluster.date,
-        values=values,
+        country=country,
+        date=day,
+        values={"country": country, "date": day, **resolution.values},
         conflicts=resolution.conflicts,
         provenance=resolution.provenance,
         confirmation=resolution.confirmation,
@@ -63,8 +92,11 @@ def _event(event_id: str, cluster: Cluster) -> Event:
         families={
             r.report_id: ordered[f].report_id for r, f in zip(ordered, family_of, strict=True)
         },
-        place=site.to_json() if site else None,
     )
+    apply_values(event, {r.key for r in ordered}, curations)
+    site = locate(event.values.get("launch_area"))
+    event.place = site.to_json() if site else None
+    return event
 
 
 def _assign_ids(clusters: Sequence[Cluster], previous: Sequence[PreviousEvent]) -> list[str]:

@@ -94,6 +94,28 @@ class HistoryEntry(BaseModel):
     detail: dict[str, Any]
 
 
+class ReportName(BaseModel):
+    """A launch report named by its article's url and its place in the article."""
+
+    url: str
+    position: int
+
+
+class Curation(BaseModel):
+    """A correction made by hand (``launchwatch curate``), applied on every resolution."""
+
+    id: int
+    kind: str = Field(description="together (a merge), apart (a split) or value.")
+    report: ReportName
+    other: ReportName | None
+    field: str | None
+    value: Any
+    note: str
+    author: str | None
+    created_at: str
+    withdrawn_at: str | None
+
+
 class EventDetail(BaseModel):
     """One event: resolved values, conflicts, each field's claims, articles, history."""
 
@@ -117,6 +139,9 @@ class EventDetail(BaseModel):
     claims: dict[str, list[Claim]]
     mentions: list[Mention]
     history: list[HistoryEntry]
+    curations: list[Curation] = Field(
+        description="Corrections by hand about this event's reports, withdrawn ones too."
+    )
 
 
 class ReportClaim(BaseModel):

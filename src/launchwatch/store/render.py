@@ -38,7 +38,8 @@ def event_detail(event: dict[str, Any]) -> str:
     """``Store.get_event`` as text: values (conflicts flagged), then per field its claims.
 
     Each claim shows its value, source, hedge, the quoted evidence sentence and the article;
-    each value the rule that chose it. The history and background mentions close the view.
+    each value the rule that chose it. Background mentions, corrections by hand and the history
+    close the view.
     """
     values: dict[str, Any] = event["values"]
     conflicts: dict[str, list[dict[str, Any]]] = event["conflicts"]
@@ -75,6 +76,13 @@ def event_detail(event: dict[str, Any]) -> str:
     if event.get("mentions"):
         lines += ["", "Mentioned in the background of"]
         lines += [f"  - {m['url']}: “{m['evidence']}”" for m in event["mentions"]]
+    if event.get("curations"):
+        lines += ["", "Corrections by hand (launchwatch curate)"]
+        for c in event["curations"]:
+            what = {"value": f"{c['field']} = {_text(c['value'])}", "together": "merged",
+                    "apart": "report taken out"}.get(c["kind"], c["kind"])  # fmt: skip
+            state = " (withdrawn)" if c["withdrawn_at"] else ""
+            lines.append(f"  #{c['id']} {what}{state}: {c['note']} ({c['author'] or '—'})")
     if event.get("history"):
         lines += ["", "History"]
         lines += [f"  {h['at']}  {h['change']}: {h['reason']}" for h in event["history"]]

@@ -11,6 +11,7 @@ description the code queries with, and a test checks that both agree.
   (``date`` null for a provisional event whose date is unresolved; ``family`` names the wire
   family of a report); ``background_mentions.event_id`` links a mention to its event.
 - ``event_history``: what changed in each event and why; kept when the event is removed.
+- ``curations``: analysts' corrections (merges, splits, values), applied on every resolution.
 """
 
 from __future__ import annotations
@@ -166,6 +167,25 @@ event_history = Table(
     Index(None, "event_id"),
 )
 
+# Analyst corrections (``events.curation``), applied each time events are resolved; anchored to
+# reports by article url and position, so they outlive event ids. Withdrawn ones are kept.
+curations = Table(
+    "curations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(16), nullable=False),  # together, apart, value
+    Column("report_url", Text, nullable=False),
+    Column("report_position", Integer, nullable=False),
+    Column("other_url", Text),  # together: the other report
+    Column("other_position", Integer),
+    Column("field", String(32)),  # value: the field and its value
+    Column("value", JSON),
+    Column("note", Text, nullable=False),
+    Column("author", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("withdrawn_at", DateTime(timezone=True)),
+)
+
 TABLES: tuple[Table, ...] = (
     articles,
     article_versions,
@@ -175,4 +195,5 @@ TABLES: tuple[Table, ...] = (
     events,
     event_reports,
     event_history,
+    curations,
 )

@@ -39,7 +39,8 @@ from launchwatch.events import (
 from launchwatch.events.resolve import conflict_note
 from launchwatch.events.wire import fingerprint
 from launchwatch.reports.model import EVENT_FIELDS, Report
-from launchwatch.store.database import connect, upgrade, write_transaction
+from launchwatch.store import curations as curation_store
+from launchwatch.store.database import connect, upgrade, utc_iso, write_transaction
 from launchwatch.store.evidence import sentence_around
 from launchwatch.store.location import database_url
 from launchwatch.store.schema import (
@@ -193,7 +194,7 @@ class Store:
             stored = _current_reports(conn)
             old = {row.id: row for row in conn.execute(select(events))}
             previous = {p.id: p for p in _previous_events(conn, old)}
-            fresh = group_reports(stored, list(previous.values()))
+            fresh = group_reports(stored, list(previous.values()), curation_store.active(conn))
             by_key = {r.report_id: r.key for r in stored}
             home = {by_key[r]: e.id for e in fresh for r in e.report_ids}
 
@@ -323,7 +324,7 @@ class Store:
             {
                 **_listed(row, "range_class", "landing"),
                 "place": _place(row),
-                "updated_at": _iso(row.updated_at),
+                "updated_at": utc_iso(row.updated_at),
             }
             for row in rows
         ]
@@ -427,7 +428,7 @@ class Store:
                 "event_id": row.event_id,
                 "country": row.country,
                 "date": row.date,
-                "at": _iso(row.at),
+                "at": utc_iso(row.at),
                 "change": row.change,
                 "reason": row.reason,
                 "fields": row.detail.get("fields", {}),
@@ -507,6 +508,7 @@ class Store:
             sources = conn.execute(
                 select(
                     reports.c.id,
+                    reports.c.position,
                     reports.c.resolved,
                     articles.c.url,
                     articles.c.outlet,
@@ -529,6 +531,7 @@ class Store:
                 .where(event_history.c.event_id == event_id)
                 .order_by(event_history.c.id)
             ).all()
+            event_curations = curation_store.listed(conn, {(s.url, s.position) for s in sources})
             mentions = conn.execute(
                 select(articles.c.url, article_versions.c.text, background_mentions)
                 .join(article_versions, article_versions.c.id == background_mentions.c.version_id)
@@ -562,8 +565,8 @@ class Store:
         return {
             **_event_record(row),
             "provenance": row.provenance or {},
-            "created_at": _iso(row.created_at),
-            "updated_at": _iso(row.updated_at),
+            "created_at": utc_iso(row.created_at),
+            "updated_at": utc_iso(row.updated_at),
             "articles": [
                 {
                     "url": by_report[i].url,
@@ -580,11 +583,49 @@ class Store:
                 for m in mentions
             ],
             "history": [
-                {"at": _iso(h.at), "change": h.change, "reason": h.reason, "detail": h.detail}
+                {"at": utc_iso(h.at), "change": h.change, "reason": h.reason, "detail": h.detail}
                 for h in history
             ],
+            "curations": event_curations,
             **texts,
         }
+
+    def event_report_keys(self, event_id: str) -> list[tuple[str, int]]:
+        """The (url, position) names of an event's reports, earliest report first."""
+        with self._engine.connect() as conn:
+            rows = conn.execute(
+                select(
+                    reports.c.id,
+                    reports.c.position,
+                    reports.c.resolved,
+                    articles.c.url,
+                    articles.c.first_seen_at,
+                    article_versions.c.published,
+                )
+                .select_from(_EVENT_REPORT_ARTICLES)
+                .where(event_reports.c.event_id == event_id)
+            ).all()
+        ordered = sorted(rows, key=lambda r: earliest_first(_as_stored(r)))
+        return [(r.url, r.position) for r in ordered]
+
+    def curate(self, kind: str, report: tuple[str, int], note: str, **what: Any) -> int:
+        """Store an analyst curation (``events.curation``: ``other``, ``field``, ``value``,
+        ``author`` as its kind needs), then resolve the events again; returns its id."""
+        curation_id = curation_store.add(self._engine, kind, report, note, **what)
+        self.refresh_events()
+        return curation_id
+
+    def withdraw_curation(self, curation_id: int) -> bool:
+        """Stop applying a curation and resolve the events again; False if none was active."""
+        withdrawn = curation_store.withdraw(self._engine, curation_id)
+        if withdrawn:
+            self.refresh_events()
+        return withdrawn
+
+    def list_curations(self) -> list[dict[str, Any]]:
+        """Every curation, withdrawn ones too, oldest first."""
+        with self._engine.connect() as conn:
+            return curation_store.listed(conn)
 
     def counts(self) -> dict[str, int]:
         """The number of rows in each table."""
@@ -745,7 +786,7 @@ def _as_stored(row: Row[Any]) -> StoredLaunchReport:
         article_url=row.url,
         values=row.resolved,
         published=row.published,
-        first_seen_at=_iso(row.first_seen_at),
+        first_seen_at=utc_iso(row.first_seen_at),
     )
 
 
@@ -900,10 +941,3 @@ def _place(row: Row[Any]) -> dict[str, Any] | None:
     if row.place_name is None:
         return None
     return {"name": row.place_name, "lat": row.lat, "lon": row.lon}
-
-
-def _iso(moment: datetime) -> str:
-    """ISO 8601 in UTC (SQLite hands datetimes back without their zone)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.isoformat()
