@@ -146,6 +146,7 @@ def test_corrections_apply_survive_new_reports_and_can_be_withdrawn(
     assert detail["values"]["range_km"] == 600.0
     assert detail["provenance"]["range_km"]["machine_value"] == 400.0
     assert [(c["id"], c["author"]) for c in detail["curations"]] == [(1, "tester"), (2, "tester")]
+    assert any("corrected by hand: #1" in h["reason"] for h in detail["history"])
 
     assert curate(runner, db_url, "withdraw", "2").exit_code == 0
     with open_store(db_url) as store:

@@ -216,7 +216,9 @@ class Store:
                     conn.execute(update(events).where(events.c.id == event.id).values(**row))
                     conn.execute(delete(event_reports).where(event_reports.c.event_id == event.id))
                     updated += 1
-                    reason = _update_reason(changed, keys - previous_keys, previous_keys - keys)
+                    reason = _update_reason(
+                        changed, keys - previous_keys, previous_keys - keys, event.provenance
+                    )
                     entry = _history(event.id, now, "updated", reason, keys, previous_keys)
                     entry["detail"]["fields"] = changed
                     history.append(entry)
@@ -865,8 +867,18 @@ def _changed_fields(before: Row[Any], row: dict[str, Any]) -> dict[str, list[Any
 
 
 def _update_reason(
-    changed: dict[str, list[Any]], added: set[tuple[str, int]], dropped: set[tuple[str, int]]
+    changed: dict[str, list[Any]],
+    added: set[tuple[str, int]],
+    dropped: set[tuple[str, int]],
+    provenance: dict[str, dict[str, Any]],
 ) -> str:
+    corrections = sorted(
+        {
+            p["curation_id"]
+            for name, p in provenance.items()
+            if name in changed and "curation_id" in p
+        }
+    )
     parts = []
     if added:
         parts.append(f"{len(added)} report{'s' if len(added) != 1 else ''} added")
@@ -874,6 +886,8 @@ def _update_reason(
         parts.append(f"{len(dropped)} report{'s' if len(dropped) != 1 else ''} left")
     if changed:
         parts.append("changed: " + ", ".join(changed))
+    if corrections:
+        parts.append("corrected by hand: " + ", ".join(f"#{n}" for n in corrections))
     return "; ".join(parts) or "reports re-read"
 
 
