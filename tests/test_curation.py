@@ -190,10 +190,8 @@ def test_the_api_and_the_event_page_show_corrections_escaped(tmp_path: Path) -> 
 
     db = build_db(tmp_path / "serve.db")
     with open_store(str(db)) as store:
-        anchor = store.event_report_keys(DISPUTED_EVENT)[0]
-        store.curate(
-            "value", anchor, "<script>alert(1)</script> per JCS", field="missile_count", value=4
-        )
+        note = "<script>alert(1)</script> per JCS"
+        store.correct(DISPUTED_EVENT, "value", note, field="missile_count", value=4)
     with TestClient(create_app(str(db), ServeSettings())) as client:
         event = client.get(f"/api/events/{DISPUTED_EVENT}").json()
         page = client.get(f"/events/{DISPUTED_EVENT}").text
@@ -202,3 +200,33 @@ def test_the_api_and_the_event_page_show_corrections_escaped(tmp_path: Path) -> 
     assert "Corrections by hand" in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; per JCS" in page
     assert "<script>alert(1)" not in page
+
+
+def test_corrections_over_the_api_need_the_write_token(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+    from servefixture import DISPUTED_EVENT, build_db
+
+    from launchwatch.serve import ServeSettings, create_app
+
+    db = build_db(tmp_path / "serve.db")
+    token = {"Authorization": "Bearer w-token"}
+    body = {"kind": "value", "event_id": DISPUTED_EVENT, "field": "range_km", "value": 800,
+            "note": "JCS revised figure", "author": "analyst one"}  # fmt: skip
+    app = create_app(str(db), ServeSettings(write_token="w-token"))
+    with TestClient(app) as client:
+        assert client.post("/api/curations", json=body).status_code == 401
+        made = client.post("/api/curations", json=body, headers=token)
+        assert made.status_code == 201, made.text
+        assert made.json() == {"id": 1, "event_id": DISPUTED_EVENT}
+        assert client.get(f"/api/events/{DISPUTED_EVENT}").json()["values"]["range_km"] == 800.0
+        bad = client.post("/api/curations", json={**body, "value": "far"}, headers=token)
+        assert bad.status_code == 422 and "range_km takes a number" in bad.json()["detail"]
+        gone = client.post(
+            "/api/curations", json={**body, "event_id": "ev-1999-01-01-kp"}, headers=token
+        )
+        assert gone.status_code == 422 and "no event ev-1999-01-01-kp" in gone.json()["detail"]
+        assert [c["author"] for c in client.get("/api/curations").json()] == ["analyst one"]
+        assert client.delete("/api/curations/1", headers=token).json() == {"withdrawn": 1}
+        assert client.delete("/api/curations/1", headers=token).status_code == 404
+        machine = client.get(f"/api/events/{DISPUTED_EVENT}").json()["values"]["range_km"]
+        assert machine != 800.0

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -93,10 +93,8 @@ def set_value(
         parsed = parse_value(field, value)
     except CurationError as exc:
         raise click.BadParameter(str(exc), param_hint="FIELD/VALUE") from exc
-    with _curating(db) as store:
-        anchor = _anchor(store, event_id)
-        made = store.curate("value", anchor, note, field=field, value=parsed, author=_who(author))
-        click.echo(f"curation {made}: {field} of {event_id} set to {parsed!r}")
+    made = _correct(db, event_id, "value", note, field=field, value=parsed, author=author)
+    click.echo(f"curation {made}: {field} of {event_id} set to {parsed!r}")
 
 
 @curate.command()
@@ -107,10 +105,8 @@ def set_value(
 @AUTHOR_OPTION
 def merge(db: str | None, event_id: str, other_id: str, note: str, author: str | None) -> None:
     """Make OTHER_ID's reports part of EVENT_ID's launch."""
-    with _curating(db) as store:
-        anchor, other = _anchor(store, event_id), _anchor(store, other_id)
-        made = store.curate("together", anchor, note, other=other, author=_who(author))
-        click.echo(f"curation {made}: {other_id} merged into {event_id}")
+    made = _correct(db, event_id, "together", note, other_event_id=other_id, author=author)
+    click.echo(f"curation {made}: {other_id} merged into {event_id}")
 
 
 @curate.command()
@@ -124,15 +120,8 @@ def detach(
     db: str | None, event_id: str, url: str, position: int | None, note: str, author: str | None
 ) -> None:
     """Take the report of the article at URL out of EVENT_ID: it stands alone."""
-    with _curating(db) as store:
-        keys = [k for k in store.event_report_keys(event_id) if k[0] == url]
-        if position is not None:
-            keys = [k for k in keys if k[1] == position]
-        if len(keys) != 1:
-            found = "no report" if not keys else "several reports (give --position)"
-            raise click.ClickException(f"{event_id} holds {found} of {url}")
-        made = store.curate("apart", keys[0], note, author=_who(author))
-        click.echo(f"curation {made}: {url} taken out of {event_id}")
+    made = _correct(db, event_id, "apart", note, url=url, position=position, author=author)
+    click.echo(f"curation {made}: {url} taken out of {event_id}")
 
 
 @curate.command(name="list")
@@ -179,12 +168,16 @@ def _curating(db: str | None) -> Iterator[Store]:
         yield store
 
 
-def _anchor(store: Store, event_id: str) -> tuple[str, int]:
-    """The event's earliest report, which a correction of the event is anchored to."""
-    keys = store.event_report_keys(event_id)
-    if not keys:
-        raise click.ClickException(f"no event {event_id}")
-    return keys[0]
+def _correct(db: str | None, event_id: str, kind: str, note: str, **what: Any) -> int:
+    """``Store.correct``, its refusal as one error line."""
+    from launchwatch.events.curation import CurationError
+
+    what["author"] = _who(what.get("author"))
+    with _curating(db) as store:
+        try:
+            return store.correct(event_id, kind, note, **what)
+        except CurationError as exc:
+            raise click.ClickException(str(exc)) from exc
 
 
 def _who(author: str | None) -> str | None:

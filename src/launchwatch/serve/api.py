@@ -18,12 +18,16 @@ from starlette.concurrency import run_in_threadpool
 from launchwatch.alerts.atom import alerts_feed
 from launchwatch.articles import Article
 from launchwatch.articles.decode import DecodeError
+from launchwatch.events.curation import CurationError, parse_value
 from launchwatch.events.export import FORMATS, LAYOUTS, write
 from launchwatch.pipeline import IngestSummary
 from launchwatch.reports.extract import extract_report
 from launchwatch.serve.cache import ResponseCache
 from launchwatch.serve.models import (
     ArticleDetail,
+    Curation,
+    CurationMade,
+    CurationRequest,
     EventDetail,
     EventPage,
     IngestResult,
@@ -261,6 +265,60 @@ def ingest_url(store: StoreDep, request: Request, item: UrlIngest) -> dict[str, 
     except (FetchError, DecodeError) as exc:
         raise HTTPException(502, f"could not ingest {item.url}: {exc}") from exc
     return _ingest(store, request, article)
+
+
+@writes.post(
+    "/curations",
+    response_model=CurationMade,
+    status_code=201,
+    tags=["curation"],
+    responses={422: {"model": Problem, "description": "The correction cannot be made."}},
+)
+def make_curation(store: StoreDep, request: Request, item: CurationRequest) -> dict[str, Any]:
+    """Correct an event by hand (kept beside the machine's result), then resolve the events."""
+    try:
+        value = None
+        if item.kind == "value":
+            if item.field is None:
+                raise CurationError("a value correction names its field")
+            written = str(item.value).lower() if isinstance(item.value, bool) else item.value
+            value = parse_value(item.field, "none" if written is None else str(written))
+        with request.app.state.write_lock:
+            made = store.correct(
+                item.event_id,
+                item.kind,
+                item.note,
+                field=item.field if item.kind == "value" else None,
+                value=value,
+                other_event_id=item.other_event_id,
+                url=item.url,
+                position=item.position,
+                author=item.author,
+            )
+    except CurationError as exc:
+        raise HTTPException(422, str(exc)) from exc
+    return {"id": made, "event_id": item.event_id}
+
+
+@writes.delete(
+    "/curations/{curation_id}",
+    tags=["curation"],
+    responses={404: {"model": Problem, "description": "No active correction has that id."}},
+)
+def withdraw_curation(
+    store: StoreDep, request: Request, curation_id: Annotated[int, Path(ge=1)]
+) -> dict[str, int]:
+    """Stop applying a correction (it stays on record), then resolve the events."""
+    with request.app.state.write_lock:
+        if not store.withdraw_curation(curation_id):
+            raise HTTPException(404, f"no active curation {curation_id}")
+    return {"withdrawn": curation_id}
+
+
+@reads.get("/curations", response_model=list[Curation], tags=["curation"])
+async def list_curations(store: StoreDep, request: Request) -> Response:
+    """Every correction by hand, withdrawn ones too, oldest first."""
+    return await cached_json(request, store.list_curations)
 
 
 def fetcher_of(request: Request) -> Fetcher:

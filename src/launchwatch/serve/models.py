@@ -116,6 +116,34 @@ class Curation(BaseModel):
     withdrawn_at: str | None
 
 
+class CurationRequest(BaseModel):
+    """A correction by hand of an event (the API's ``launchwatch curate``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["value", "together", "apart"] = Field(
+        description="value: set a field; together: merge another event in; apart: take a "
+        "report out of the event."
+    )
+    event_id: str = Field(max_length=64, pattern=r"^[A-Za-z0-9._-]+$")
+    field: str | None = Field(None, max_length=32, description="value: the field to set.")
+    value: str | int | float | bool | None = Field(
+        None, description='value: as `launchwatch curate set` takes it ("none" clears it).'
+    )
+    other_event_id: str | None = Field(None, max_length=64, pattern=r"^[A-Za-z0-9._-]+$")
+    url: str | None = Field(None, max_length=2000, description="apart: the report's article.")
+    position: int | None = Field(None, ge=0, description="apart: which of its reports.")
+    note: str = Field(min_length=1, max_length=2000, description="Why: the evidence.")
+    author: str | None = Field(None, max_length=200)
+
+
+class CurationMade(BaseModel):
+    """The id of a stored correction and the event it was made on."""
+
+    id: int
+    event_id: str
+
+
 class EventDetail(BaseModel):
     """One event: resolved values, conflicts, each field's claims, articles, history."""
 

@@ -36,6 +36,8 @@ from launchwatch.events import (
     earliest_first,
     group_reports,
 )
+from launchwatch.events.curation import KINDS as CURATION_KINDS
+from launchwatch.events.curation import CurationError
 from launchwatch.events.resolve import conflict_note
 from launchwatch.events.wire import fingerprint
 from launchwatch.reports.model import EVENT_FIELDS, Report
@@ -610,10 +612,52 @@ class Store:
         ordered = sorted(rows, key=lambda r: earliest_first(_as_stored(r)))
         return [(r.url, r.position) for r in ordered]
 
-    def curate(self, kind: str, report: tuple[str, int], note: str, **what: Any) -> int:
-        """Store an analyst curation (``events.curation``: ``other``, ``field``, ``value``,
-        ``author`` as its kind needs), then resolve the events again; returns its id."""
-        curation_id = curation_store.add(self._engine, kind, report, note, **what)
+    def correct(
+        self,
+        event_id: str,
+        kind: str,
+        note: str,
+        *,
+        field: str | None = None,
+        value: Any = None,
+        other_event_id: str | None = None,
+        url: str | None = None,
+        position: int | None = None,
+        author: str | None = None,
+    ) -> int:
+        """Store a correction by hand of an event (``events.curation``), then resolve the events
+        again; returns its id. Raises ``CurationError`` saying what is wrong.
+
+        ``value``: set ``field`` to ``value`` (already parsed, ``parse_value``); ``together``:
+        make ``other_event_id`` part of the event; ``apart``: take the report of the article at
+        ``url`` (``position`` among its reports, where it has several) out of the event. A
+        correction of the event is anchored to its earliest report.
+        """
+        if kind not in CURATION_KINDS:
+            raise CurationError(f"unknown kind {kind!r}; one of: {', '.join(CURATION_KINDS)}")
+        if not note.strip():
+            raise CurationError("a correction needs a note saying why")
+        keys = self.event_report_keys(event_id)
+        if not keys:
+            raise CurationError(f"no event {event_id}")
+        anchor, other = keys[0], None
+        if kind == "value" and field is None:
+            raise CurationError("a value correction names its field")
+        if kind == "together":
+            other_keys = self.event_report_keys(other_event_id) if other_event_id else []
+            if not other_keys:
+                raise CurationError(f"no event {other_event_id}")
+            other = other_keys[0]
+        if kind == "apart":
+            named = [k for k in keys if k[0] == url and position in (None, k[1])]
+            if len(named) != 1:
+                found = "no report" if not named else "several reports (give the position)"
+                raise CurationError(f"{event_id} holds {found} of {url}")
+            anchor = named[0]
+        curation_id = curation_store.add(
+            self._engine, kind, anchor, note.strip(), other=other, field=field, value=value,
+            author=author,
+        )  # fmt: skip
         self.refresh_events()
         return curation_id
 
