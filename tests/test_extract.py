@@ -282,6 +282,30 @@ def test_a_weekday_repeating_the_full_date_before_it_is_that_date() -> None:
     assert {b.date for b in report.background} == {"2023-04-13"}
 
 
+def test_a_statements_clock_time_does_not_split_the_launch() -> None:
+    text = (
+        "North Korea fired a ballistic missile at 7:50 a.m. on Monday, the JCS said. Japan's "
+        "coast guard said at 11:05 a.m. that North Korea had fired a ballistic missile."
+    )
+    assert [(e.date, e.time_local) for e in extract(text, "2024-03-18").events] == [
+        ("2024-03-18", "07:50")
+    ]
+
+
+def test_two_days_in_the_one_sentence_that_lists_them_are_two_launches() -> None:
+    text = (
+        "According to KCNA, North Korea conducted the test-launches of new cruise missiles on "
+        "Sept. 11 and 12 successfully."
+    )
+    assert [e.date for e in extract(text, "2021-09-13").events] == ["2021-09-11", "2021-09-12"]
+
+
+@pytest.mark.parametrize("span", ["several days ago", "Some years ago", "multiple weeks ago"])
+def test_vague_spans_of_time_ago_are_no_date_and_no_error(span: str) -> None:
+    report = extract(f"North Korea fired a ballistic missile {span}, officials said.")
+    assert all(e.date is None or e.date == "2024-03-20" for e in report.events)
+
+
 def test_a_morning_and_an_evening_launch_in_one_text_are_two_launches() -> None:
     text = (
         "North Korea fired at least 23 missiles on Wednesday morning, including one that landed "
@@ -568,6 +592,10 @@ def test_local_launch_time_is_kept_and_foreign_clock_times_are_not() -> None:
         ("was fired at 3:15 in the afternoon", "15:15"),
         ("was fired at 7:29 p.m., EST", None),
         ("was fired at 11.49am, using times at its Hawaii headquarters", None),
+        ("were fired at 7:20 a.m., U.S. officials said", "07:20"),
+        ("were fired at 7:20 a.m., The New York Times reported", "07:20"),
+        ("were reported by the coast guard, which said at 11:05 a.m. that they fell", None),
+        ("were fired, the JCS said that from 3.30 to 3.46am", "03:30"),
     ],
 )
 def test_clock_times_in_ranges_words_and_other_zones(phrase: str, expected: str | None) -> None:

@@ -58,9 +58,9 @@ from launchwatch.events.model import StoredLaunchReport
 from launchwatch.events.places import Site, canonical_type, locate, same_site, same_site_names
 from launchwatch.events.wire import are_copies, families
 from launchwatch.reports.model import ASSUMED_DATE_REASON, STATEMENT_DATE_REASON
+from launchwatch.reports.salvos import SALVO_GAP_MINUTES
 from launchwatch.reports.vocab import missile_types
 
-SALVO_GAP_MINUTES = 180
 SAME_TIME_MINUTES = 30  # stated launch times this close are evidence of one launch
 PUBLICATION_WINDOW_DAYS = 7
 UNDATED_MIN_MATCH = 1.5  # a shared type, site or platform, and one more piece of evidence

@@ -85,7 +85,8 @@ _MONTH = (
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_NUMBER_WORD = "|".join(w for w in NUMBER_WORDS if " " not in w)
+# One-word numbers only ("several days ago" names no span of time).
+_NUMBER_WORD = "|".join(w for w, n in NUMBER_WORDS.items() if " " not in w and n is not None)
 _UNIT_DAYS = {"day": 1, "week": 7}
 _UNIT_MONTHS = {"month": 1, "year": 12}
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -346,26 +347,40 @@ def zone_shift_near(text: str, expr: DateExpression, country: str | None) -> int
 
 
 # A clock time followed by one of these is not local to the launching state.
+_ZONE_NAMES = r"GMT|UTC|EST|EDT|ET|PST|PDT|CST|CDT|HST"
 _FOREIGN_ZONE = re.compile(
-    r"[\s,]*\(?(?:GMT|UTC|EST|EDT|ET|PST|PDT|CST|CDT|HST|Hawaii|Washington|Eastern|Pacific|"
-    r"U\.?S\.?|New York)\b",
+    # after a comma, only a zone's abbreviation ("7:29 p.m., EST"), not "7:20 a.m., U.S. officials"
+    rf"(?:,\s*(?=\(?(?:{_ZONE_NAMES})\b)|\s*)\(?(?:{_ZONE_NAMES}|Hawaii|Washington|Eastern|"
+    r"Pacific|U\.?S\.?|New York)\b",
     re.I,
 )
-# "using times at its Hawaii-based headquarters": every clock time in the sentence is foreign.
+# "5:00 p.m. Hawaii time", "using times at its Hawaii headquarters": every clock time in the
+# sentence is foreign. Case-sensitive: "The New York Times" and "the Washington Times" are not.
 _FOREIGN_CLOCK = re.compile(
-    r"\b(?:Hawaii|Washington|New York|U\.?S\.? Eastern|Eastern)\b[^.;]{0,20}\b(?:time|times)\b|"
-    r"\btimes? (?:at|in|of) (?:its |the )?(?:Hawaii|Washington|U\.?S\.?)",
+    r"\b(?:Hawaii|Washington|New York|U\.?S\.? Eastern|Eastern|Pacific) time\b|"
+    r"\btimes? (?:at|in|of) (?:its |the )?(?:Hawaii|Washington|U\.?S\.?)"
+)
+
+
+# "said at 11:05 a.m.", "told a briefing at 3 p.m.": the time of a statement, not of a launch
+# (but "said that from 3:30 a.m. ..." opens what was said).
+STATEMENT_TIME = re.compile(
+    r"\b(?:said|says|told|announced|reported|statement|briefing|conference)\b"
+    r"(?:(?!\bthat\b)[^.;]){0,25}$",
     re.I,
 )
 
 
 def local_time(text: str) -> tuple[str, int, int] | None:
-    """The first clock time in ``text`` without a foreign zone, as ("HH:MM", start, end)."""
+    """The first clock time in ``text`` without a foreign zone that is not a statement's, as
+    ("HH:MM", start, end)."""
     if _FOREIGN_CLOCK.search(text):
         return None
     for m in _LOCAL_TIME.finditer(text):
         tail = text[m.end() : m.end() + 24]
-        if _FOREIGN_ZONE.match(tail):
+        if _FOREIGN_ZONE.match(tail) or STATEMENT_TIME.search(
+            text[max(0, m.start() - 40) : m.start()]
+        ):
             continue
         hour = int(m.group("hour")) % 12
         if m.group("ampm").lower().startswith(("p", "in the a", "in the e")):

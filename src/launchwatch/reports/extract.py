@@ -545,23 +545,26 @@ def _build_events(
     ]
     events = []
     for day in days:
-        # With several days listed, a sentence dated to only another of them is that day's.
-        elsewhere = (
+        # With several days listed, a sentence dated to only another of them is that day's (the
+        # sentence that lists the days belongs to all of them).
+        other_day = (
             {
                 m.sentence
                 for m in news + date_carriers + statements
-                if resolved[id(m)][1] and day not in resolved[id(m)][1]
+                if resolved[id(m)][1]
+                and day not in resolved[id(m)][1]
+                and m is not date_claim_mention
             }
             if len(days) > 1
             else set()
         )
-        salvos = split_salvos([m for m in news if m.sentence not in elsewhere])
+        salvos = split_salvos([m for m in news if m.sentence not in other_day]) or [news]
         for salvo in salvos:
             # Each salvo reads its own news first; the other salvos' news is not its.
             others = {m.sentence for group in salvos if group is not salvo for m in group}
             event = _fill(
-                [s for s in news_sentences if s not in elsewhere and s not in others],
-                [s for s in event_sentences if s not in elsewhere and s not in others],
+                [s for s in news_sentences if s not in other_day and s not in others],
+                [s for s in event_sentences if s not in other_day and s not in others],
                 news[0].country,
                 captions,
                 {m.sentence for m in statements},

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 
-from launchwatch.reports.dates import local_time
+from launchwatch.reports.dates import STATEMENT_TIME, local_time
 from launchwatch.reports.mentions import Mention
 
+# Launches stated this far apart in time on one day are separate salvos (in one article here,
+# across articles in ``events.cluster``).
 SALVO_GAP_MINUTES = 180
 # Parts of the day as reports name them, as spans of minutes after midnight: "early morning"
 # covers a 3:50 a.m. launch, so only spans far apart (morning and evening) split a day.
@@ -40,8 +42,12 @@ def stated_span(mention: Mention) -> Span | None:
         hours, minutes = clock[0].split(":")
         at = int(hours) * 60 + int(minutes)
         return at, at
-    part = _PART_OF_DAY.search(text)
-    return _PART_SPANS[part.lastgroup] if part and part.lastgroup else None
+    for part in _PART_OF_DAY.finditer(text):
+        if part.lastgroup and not STATEMENT_TIME.search(
+            text[max(0, part.start() - 40) : part.start()]
+        ):
+            return _PART_SPANS[part.lastgroup]
+    return None
 
 
 def _gap(a: Span, b: Span) -> int:
