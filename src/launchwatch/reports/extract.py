@@ -353,7 +353,7 @@ def _mention_date(
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-# How far back a full date may stand and still be the one a bare weekday repeats.
+# How far back (a few sentences) a full date may stand and still be the one a bare weekday repeats.
 WEEKDAY_REFERENCE_CHARS = 400
 
 
@@ -361,21 +361,20 @@ def _weekday_named_before(
     expr: DateExpression, text: str, sentence_start: int
 ) -> tuple[date, str] | None:
     """ "Thursday, April 13, 2023. North Korea launched a missile ... on Thursday": a bare weekday
-    right after a full date of that weekday is that date (as in a photo caption's two sentences),
-    whatever the publication date."""
+    names the latest date of that weekday written in full shortly before it (within
+    ``WEEKDAY_REFERENCE_CHARS``), whatever the publication date: a writer who has just named
+    one Thursday in full does not mean another by a bare "Thursday"."""
     if expr.weekday is None or expr.strictly_past:
         return None
     window_start = max(0, sentence_start - WEEKDAY_REFERENCE_CHARS)
     if not _YEAR.search(text, window_start, sentence_start):
         return None  # no full date there (a cheap check before the date patterns)
     full = [e for e in find_dates(text[window_start:sentence_start], window_start) if e.year]
-    if not full:
-        return None
-    latest = full[-1]
-    when, _ = resolve(latest, None)
-    if when is None or when.weekday() != expr.weekday:
-        return None
-    return when, f"'{expr.text}' is the weekday of '{latest.text}' named just before"
+    for latest in reversed(full):
+        when, _ = resolve(latest, None)
+        if when is not None and when.weekday() == expr.weekday:
+            return when, f"'{expr.text}' is the weekday of '{latest.text}' named just before"
+    return None
 
 
 def _pair_weekdays(exprs: list, text: str, anchor: date | None, country: str | None) -> list:
