@@ -139,6 +139,14 @@ def test_state_media_report_names_the_day_of_the_launch_not_of_the_report() -> N
     assert only_event(extract(text, "2024-03-23")).date == "2024-03-22"
 
 
+def test_a_foreign_statement_about_the_north_korean_government_is_not_state_media() -> None:
+    text = (
+        "Japan's defence ministry said on Monday that the North Korean government had launched a "
+        "ballistic missile."
+    )
+    assert only_event(extract(text, "2024-03-18")).date == "2024-03-18"
+
+
 def test_the_north_korean_authorities_announce_the_day_after_too() -> None:
     text = (
         "North Korean authorities have announced a successful second test of a new "
@@ -596,6 +604,7 @@ def test_local_launch_time_is_kept_and_foreign_clock_times_are_not() -> None:
         ("were fired at 7:20 a.m., The New York Times reported", "07:20"),
         ("were reported by the coast guard, which said at 11:05 a.m. that they fell", None),
         ("were fired, the JCS said that from 3.30 to 3.46am", "03:30"),
+        ("were fired on March 19 in the morning", None),
     ],
 )
 def test_clock_times_in_ranges_words_and_other_zones(phrase: str, expected: str | None) -> None:

@@ -135,7 +135,9 @@ _CLOCK_AFTER = re.compile(r"\s*(?:at\s+)?(?:about\s+|around\s+)?" + _CLOCK, re.I
 _LOCAL_TIME = re.compile(
     r"\b(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*"
     r"(?:(?:to|and|-|–)\s*[01]?\d[:.][0-5]\d\s*)?"
-    r"(?P<ampm>a\.?m\.?|p\.?m\.?|in the (?:morning|afternoon|evening))(?!\w)",
+    # "in the morning" makes a clock time only of one with minutes ("9:06 in the morning"), not
+    # of a day of the month ("on March 9 in the morning")
+    r"(?P<ampm>a\.?m\.?|p\.?m\.?|(?(minute)in the (?:morning|afternoon|evening)|(?!)))(?!\w)",
     re.I,
 )
 _REL_DAYS = {

@@ -624,10 +624,10 @@ def _listed_days(
 
 _STATE_MEDIA = re.compile(
     r"\b(?:KCNA|Korean Central|Rodong Sinmun|state (?:media|news agency|TV|television)|"
-    r"(?:North Korea|Pyongyang|the North|DPRK)(?:'s|’s|n)? (?:official )?(?:media|news agency|"
-    r"authorities|government)|"
-    r"(?:North Korea|Pyongyang|the North) (?:said|says|claimed|claims|announced|confirmed|"
-    r"reported))\b",
+    r"(?:North Korea|Pyongyang|the North|DPRK)(?:'s|’s|n)? (?:official )?(?:media|news agency)|"
+    # the state itself as the speaker, not as the one said to have launched
+    r"(?:North Korea|Pyongyang|the North|DPRK)(?:'s|’s|n)?(?: authorities| government)? "
+    r"(?:have |has )?(?:said|says|claimed|claims|announced|confirmed|reported))\b",
     re.I,
 )
 _SPACE = re.compile(r"\b(?:satellite|space launch vehicle|carrier rocket|into orbit)\b", re.I)

@@ -36,7 +36,9 @@ LAUNCH_NOUN = re.compile(
 # A launch named by a definite noun phrase ("the test launches took place on Saturday"): it
 # refers back to the article's launch, so with a date beside it, it dates that launch.
 ANAPHORIC_LAUNCH = re.compile(
-    r"\bthe (?:(?!previous|last|earlier|prior|former)\w+ ){0,2}?"
+    # the noun right after "the", or after a word that names no other time ("the 2017 launch",
+    # "the first launch" and "the previous launch" name other launches)
+    r"\bthe (?:(?:latest|recent|new|missile|rocket|weapons?|two|three) )?"
     r"(?:test[- ]?)?(?:launch(?:es)?|firings?|test[- ]?fir(?:e|es|ings?))\b",
     re.I,
 )
