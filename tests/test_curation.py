@@ -175,7 +175,7 @@ def test_bad_corrections_are_refused_with_a_reason(
     ingest(runner, db_url, tmp_path, MORNING_EVENING)
     event = "ev-2022-11-02-kp"
     bad_value = curate(runner, db_url, "set", event, "platform", "train", "--note", "x")
-    assert bad_value.exit_code == 2 and "platform takes one of" in bad_value.output
+    assert bad_value.exit_code == 1 and "platform takes one of" in bad_value.output
     no_event = curate(runner, db_url, "set", "ev-1999-01-01-kp", "range_km", "5", "--note", "x")
     assert no_event.exit_code == 1 and "no event ev-1999-01-01-kp" in no_event.output
     no_note = curate(runner, db_url, "set", event, "range_km", "5")
@@ -191,7 +191,7 @@ def test_the_api_and_the_event_page_show_corrections_escaped(tmp_path: Path) -> 
     db = build_db(tmp_path / "serve.db")
     with open_store(str(db)) as store:
         note = "<script>alert(1)</script> per JCS"
-        store.correct(DISPUTED_EVENT, "value", note, field="missile_count", value=4)
+        store.correct(DISPUTED_EVENT, "value", note, field="missile_count", value="4")
     with TestClient(create_app(str(db), ServeSettings())) as client:
         event = client.get(f"/api/events/{DISPUTED_EVENT}").json()
         page = client.get(f"/events/{DISPUTED_EVENT}").text
@@ -224,9 +224,37 @@ def test_corrections_over_the_api_need_the_write_token(tmp_path: Path) -> None:
         gone = client.post(
             "/api/curations", json={**body, "event_id": "ev-1999-01-01-kp"}, headers=token
         )
-        assert gone.status_code == 422 and "no event ev-1999-01-01-kp" in gone.json()["detail"]
-        assert [c["author"] for c in client.get("/api/curations").json()] == ["analyst one"]
+        assert gone.status_code == 404 and "no event ev-1999-01-01-kp" in gone.json()["detail"]
+        count = client.post(
+            "/api/curations",
+            json={**body, "field": "missile_count", "value": 3.0},
+            headers=token,
+        )
+        assert count.status_code == 201, count.text
+        authors = [c["author"] for c in client.get("/api/curations").json()]
+        assert authors == ["analyst one", "analyst one"]
         assert client.delete("/api/curations/1", headers=token).json() == {"withdrawn": 1}
         assert client.delete("/api/curations/1", headers=token).status_code == 404
         machine = client.get(f"/api/events/{DISPUTED_EVENT}").json()["values"]["range_km"]
         assert machine != 800.0
+
+
+def test_corrections_that_would_do_nothing_or_harm_are_refused(tmp_path: Path) -> None:
+    db = str(tmp_path / "refusals.db")
+    runner = CliRunner()
+    ingest(runner, db, tmp_path, MORNING_EVENING, LATER)
+    with open_store(db) as store:
+        by_count = {e["reports"]: e["id"] for e in store.list_events()}
+        joined, alone = by_count[2], by_count[1]
+        with pytest.raises(CurationError, match="cannot be merged with itself"):
+            store.correct(joined, "together", "same", other_event_id=joined)
+        with pytest.raises(CurationError, match="nothing to split"):
+            store.correct(alone, "apart", "only one", url=MORNING_EVENING["url"], position=1)
+        store.correct(alone, "value", "state media", field="country", value="KR")
+        with pytest.raises(CurationError, match="launches of two states"):
+            store.correct(joined, "together", "one launch", other_event_id=alone)
+        fixed = store.correct(joined, "value", "JCS", field="range_km", value="410")
+        anchor = store.event_report_keys(fixed["event_id"])[0]
+        with pytest.raises(CurationError, match=f"corrections #{fixed['id']} are anchored"):
+            store.correct(fixed["event_id"], "apart", "no", url=anchor[0], position=anchor[1])
+        assert [c["id"] for c in store.list_curations()] == [1, 2]  # nothing refused was stored

@@ -87,14 +87,8 @@ def set_value(
     db: str | None, event_id: str, field: str, value: str, note: str, author: str | None
 ) -> None:
     """Set FIELD of EVENT_ID to VALUE ("none" clears it), whatever its reports say."""
-    from launchwatch.events.curation import CurationError, parse_value
-
-    try:
-        parsed = parse_value(field, value)
-    except CurationError as exc:
-        raise click.BadParameter(str(exc), param_hint="FIELD/VALUE") from exc
-    made = _correct(db, event_id, "value", note, field=field, value=parsed, author=author)
-    click.echo(f"curation {made}: {field} of {event_id} set to {parsed!r}")
+    made = _correct(db, event_id, "value", note, field=field, value=value, author=author)
+    click.echo(f"curation {made['id']}: {field} of {made['event_id']} set to {value}")
 
 
 @curate.command()
@@ -106,7 +100,7 @@ def set_value(
 def merge(db: str | None, event_id: str, other_id: str, note: str, author: str | None) -> None:
     """Make OTHER_ID's reports part of EVENT_ID's launch."""
     made = _correct(db, event_id, "together", note, other_event_id=other_id, author=author)
-    click.echo(f"curation {made}: {other_id} merged into {event_id}")
+    click.echo(f"curation {made['id']}: {other_id} merged into {made['event_id']}")
 
 
 @curate.command()
@@ -121,7 +115,7 @@ def detach(
 ) -> None:
     """Take the report of the article at URL out of EVENT_ID: it stands alone."""
     made = _correct(db, event_id, "apart", note, url=url, position=position, author=author)
-    click.echo(f"curation {made}: {url} taken out of {event_id}")
+    click.echo(f"curation {made['id']}: {url} taken out of {event_id}, now {made['event_id']}")
 
 
 @curate.command(name="list")
@@ -168,7 +162,7 @@ def _curating(db: str | None) -> Iterator[Store]:
         yield store
 
 
-def _correct(db: str | None, event_id: str, kind: str, note: str, **what: Any) -> int:
+def _correct(db: str | None, event_id: str, kind: str, note: str, **what: Any) -> dict[str, Any]:
     """``Store.correct``, its refusal as one error line."""
     from launchwatch.events.curation import CurationError
 

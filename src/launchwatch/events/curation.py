@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from launchwatch.events.cluster import Cluster
+from launchwatch.events.cluster import Cluster, Profile
 from launchwatch.events.model import Event
 
 KINDS = ("together", "apart", "value")
@@ -56,6 +56,10 @@ class Curation:
 
 class CurationError(ValueError):
     """A curation that cannot be made: an unknown field, a value of the wrong kind."""
+
+
+class UnknownEvent(CurationError):
+    """A curation of an event id that names no event."""
 
 
 def parse_value(field: str, text: str) -> Any:
@@ -103,8 +107,8 @@ def _kind_of(field: str) -> str:
 def apply_groupings(clusters: list[Cluster], curations: Sequence[Curation]) -> list[Cluster]:
     """The clusters with the ``together`` and ``apart`` curations applied, in order.
 
-    A curation whose reports are not (or no longer) current does nothing; one that would merge
-    launches of two states does nothing either (set the country first).
+    A curation whose reports are not (or no longer) current does nothing; nor does a merge of
+    launches of two states (``Store.correct`` refuses to make one; a corrected state counts).
     """
     clusters = list(clusters)
     for curation in curations:
@@ -114,12 +118,11 @@ def apply_groupings(clusters: list[Cluster], curations: Sequence[Curation]) -> l
         if curation.kind == "apart" and len(holder.reports) > 1:
             report = next(r for r in holder.reports if r.key == curation.report)
             rest = [r for r in holder.reports if r is not report]
-            remaining = Cluster(holder.country, holder.date)
+            holder.reports, holder.profile = [], Profile()
             for r in rest:
-                remaining.add(r)
+                holder.add(r)
             alone = Cluster(report.country, report.date)
             alone.add(report)
-            clusters[clusters.index(holder)] = remaining
             clusters.append(alone)
         elif curation.kind == "together" and curation.other is not None:
             other = _holder(clusters, curation.other)
@@ -131,7 +134,8 @@ def apply_groupings(clusters: list[Cluster], curations: Sequence[Curation]) -> l
 
 
 def apply_values(event: Event, report_keys: set[ReportKey], curations: Sequence[Curation]) -> None:
-    """Set the event's fields that ``value`` curations anchored to its reports correct.
+    """Set the event's values that ``value`` curations anchored to its reports correct (the
+    caller keeps ``event.date`` and ``event.country`` in step with them).
 
     The machine's value stays in ``event.provenance[field]["machine_value"]``; the rule names
     the curation and its note.
@@ -143,10 +147,6 @@ def apply_values(event: Event, report_keys: set[ReportKey], curations: Sequence[
         assert name is not None
         machine = event.values.get(name)
         event.values[name] = curation.value
-        if name == "date":
-            event.date = curation.value
-        elif name == "country":
-            event.country = curation.value
         event.provenance[name] = {
             "value": curation.value,
             "source": "analyst correction",

@@ -1,7 +1,8 @@
 """From stored reports to events: cluster, keep each event's id, resolve its values.
 
 ``group_reports`` is a pure function: ``events.cluster`` decides which reports belong together,
-``events.resolve`` decides each field's value, and this module gives each cluster its id.
+``events.resolve`` decides each field's value, ``events.curation`` applies analysts' corrections,
+and this module gives each cluster its id.
 
 Ids stay stable across re-resolution. A new cluster takes the id of the earlier event it shares
 the most reports with (reports are named by article url and position, so a new version of an
@@ -44,22 +45,29 @@ def group_reports(
 ) -> list[Event]:
     """The events of the reports, dated ones by date, then provisional ones (date None).
 
-    ``curations`` (``events.curation``) are applied in their order: groupings after clustering,
-    a corrected date or state before ids are given, values after resolution.
+    ``curations`` (``events.curation``) are applied in their order: a corrected date or state
+    first (so that merges compare corrected states, and a new event's id names its corrected
+    day; an event that had an id keeps it), then merges and splits, then values after
+    resolution.
     """
-    clusters = apply_groupings(cluster_reports(reports), curations)
-    machine_days = [(c.country, c.date) for c in clusters]
+    clusters = cluster_reports(reports)
+    machine_days = {id(c): (c.country, c.date) for c in clusters}
     for cluster in clusters:
         _correct_day(cluster, curations)
+    clusters = apply_groupings(clusters, curations)
+    for cluster in clusters:  # the clusters a split made
+        if id(cluster) not in machine_days:
+            machine_days[id(cluster)] = (cluster.country, cluster.date)
+            _correct_day(cluster, curations)
     ids = _assign_ids(clusters, previous)
     return [
-        _event(event_id, cluster, curations, day)
-        for event_id, cluster, day in zip(ids, clusters, machine_days, strict=True)
+        _event(event_id, cluster, curations, machine_days[id(cluster)])
+        for event_id, cluster in zip(ids, clusters, strict=True)
     ]
 
 
 def _correct_day(cluster: Cluster, curations: Sequence[Curation]) -> None:
-    """A corrected date or state names the cluster's day, so that its id follows it."""
+    """A corrected date or state becomes the cluster's (``apply_values`` records it)."""
     keys = {r.key for r in cluster.reports}
     for curation in curations:
         if curation.kind == "value" and curation.report in keys:
@@ -94,6 +102,7 @@ def _event(
         },
     )
     apply_values(event, {r.key for r in ordered}, curations)
+    event.country, event.date = event.values["country"], event.values["date"]
     site = locate(event.values.get("launch_area"))
     event.place = site.to_json() if site else None
     return event

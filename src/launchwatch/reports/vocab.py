@@ -1,7 +1,9 @@
 """The launch vocabulary: actors, attributions, type names and places, loaded once.
 
-Type names and places are data files in ``launchwatch/data``; the phrase patterns here are the
-domain's own wording (how reports name states, sources, platforms and flight figures).
+Type names, places and the office holders credited by name are data files in
+``launchwatch/data`` (``designations.json``, ``places.json``, ``officials.json``); the phrase
+patterns here are the domain's own wording (how reports name states, sources, platforms and
+flight figures).
 """
 
 from __future__ import annotations
@@ -383,7 +385,7 @@ REPORTING_VERB = re.compile(
     r"detected|added|statement|estimated|estimates|assessed|believed|believes|noted|warned|"
     r"described|called|identified|released|published|disclosed|revealed|briefing|analysis|"
     r"showed|shows|tracked|judged|presumed|explained|wrote|data|condemn(?:s|ed)|accused|urged|"
-    r"called on|protest(?:s|ed)?|expressed|vowed)\b",
+    r"protest(?:s|ed)?|expressed|vowed)\b",
     re.I,
 )
 

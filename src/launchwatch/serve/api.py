@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from launchwatch.alerts.atom import alerts_feed
 from launchwatch.articles import Article
 from launchwatch.articles.decode import DecodeError
-from launchwatch.events.curation import CurationError, parse_value
+from launchwatch.events.curation import CurationError, UnknownEvent
 from launchwatch.events.export import FORMATS, LAYOUTS, write
 from launchwatch.pipeline import IngestSummary
 from launchwatch.reports.extract import extract_report
@@ -272,32 +272,35 @@ def ingest_url(store: StoreDep, request: Request, item: UrlIngest) -> dict[str, 
     response_model=CurationMade,
     status_code=201,
     tags=["curation"],
-    responses={422: {"model": Problem, "description": "The correction cannot be made."}},
+    responses={
+        404: {"model": Problem, "description": "No event has that id."},
+        422: {"model": Problem, "description": "The correction cannot be made."},
+    },
 )
 def make_curation(store: StoreDep, request: Request, item: CurationRequest) -> dict[str, Any]:
     """Correct an event by hand (kept beside the machine's result), then resolve the events."""
+    value = item.value
+    if isinstance(value, bool):
+        value = str(value).lower()
+    elif isinstance(value, float) and value.is_integer():
+        value = int(value)  # JSON may write a count as 3.0
     try:
-        value = None
-        if item.kind == "value":
-            if item.field is None:
-                raise CurationError("a value correction names its field")
-            written = str(item.value).lower() if isinstance(item.value, bool) else item.value
-            value = parse_value(item.field, "none" if written is None else str(written))
         with request.app.state.write_lock:
-            made = store.correct(
+            return store.correct(
                 item.event_id,
                 item.kind,
                 item.note,
-                field=item.field if item.kind == "value" else None,
-                value=value,
+                field=item.field,
+                value=None if value is None else str(value),
                 other_event_id=item.other_event_id,
                 url=item.url,
                 position=item.position,
                 author=item.author,
             )
+    except UnknownEvent as exc:
+        raise HTTPException(404, str(exc)) from exc
     except CurationError as exc:
         raise HTTPException(422, str(exc)) from exc
-    return {"id": made, "event_id": item.event_id}
 
 
 @writes.delete(

@@ -138,7 +138,7 @@ class CurationRequest(BaseModel):
 
 
 class CurationMade(BaseModel):
-    """The id of a stored correction and the event it was made on."""
+    """The id of a stored correction and the event that now holds its report."""
 
     id: int
     event_id: str

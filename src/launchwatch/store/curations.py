@@ -19,7 +19,7 @@ from launchwatch.store.schema import curations
 
 
 def add(
-    engine: Engine,
+    conn: Connection,
     kind: str,
     report: ReportKey,
     note: str,
@@ -29,24 +29,23 @@ def add(
     value: Any = None,
     author: str | None = None,
 ) -> int:
-    """Store one curation; returns its id."""
-    with write_transaction(engine) as conn:
-        return int(
-            conn.execute(
-                insert(curations).values(
-                    kind=kind,
-                    report_url=report[0],
-                    report_position=report[1],
-                    other_url=other[0] if other else None,
-                    other_position=other[1] if other else None,
-                    field=field,
-                    value=value,
-                    note=note,
-                    author=author,
-                    created_at=datetime.now(UTC),
-                )
-            ).inserted_primary_key[0]
-        )
+    """Store one curation within the caller's write transaction; returns its id."""
+    return int(
+        conn.execute(
+            insert(curations).values(
+                kind=kind,
+                report_url=report[0],
+                report_position=report[1],
+                other_url=other[0] if other else None,
+                other_position=other[1] if other else None,
+                field=field,
+                value=value,
+                note=note,
+                author=author,
+                created_at=datetime.now(UTC),
+            )
+        ).inserted_primary_key[0]
+    )
 
 
 def withdraw(engine: Engine, curation_id: int) -> bool:

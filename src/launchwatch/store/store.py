@@ -37,7 +37,7 @@ from launchwatch.events import (
     group_reports,
 )
 from launchwatch.events.curation import KINDS as CURATION_KINDS
-from launchwatch.events.curation import CurationError
+from launchwatch.events.curation import CurationError, UnknownEvent, parse_value
 from launchwatch.events.resolve import conflict_note
 from launchwatch.events.wire import fingerprint
 from launchwatch.reports.model import EVENT_FIELDS, Report
@@ -597,20 +597,7 @@ class Store:
     def event_report_keys(self, event_id: str) -> list[tuple[str, int]]:
         """The (url, position) names of an event's reports, earliest report first."""
         with self._engine.connect() as conn:
-            rows = conn.execute(
-                select(
-                    reports.c.id,
-                    reports.c.position,
-                    reports.c.resolved,
-                    articles.c.url,
-                    articles.c.first_seen_at,
-                    article_versions.c.published,
-                )
-                .select_from(_EVENT_REPORT_ARTICLES)
-                .where(event_reports.c.event_id == event_id)
-            ).all()
-        ordered = sorted(rows, key=lambda r: earliest_first(_as_stored(r)))
-        return [(r.url, r.position) for r in ordered]
+            return _report_keys(conn, event_id)
 
     def correct(
         self,
@@ -619,47 +606,81 @@ class Store:
         note: str,
         *,
         field: str | None = None,
-        value: Any = None,
+        value: str | None = None,
         other_event_id: str | None = None,
         url: str | None = None,
         position: int | None = None,
         author: str | None = None,
-    ) -> int:
+    ) -> dict[str, Any]:
         """Store a correction by hand of an event (``events.curation``), then resolve the events
-        again; returns its id. Raises ``CurationError`` saying what is wrong.
+        again; returns ``{"id", "event_id"}``: the correction's id and the event that now holds
+        the report it is anchored to. Raises ``CurationError`` (``UnknownEvent`` for an id that
+        names no event) saying what is wrong, before anything is stored.
 
-        ``value``: set ``field`` to ``value`` (already parsed, ``parse_value``); ``together``:
-        make ``other_event_id`` part of the event; ``apart``: take the report of the article at
-        ``url`` (``position`` among its reports, where it has several) out of the event. A
-        correction of the event is anchored to its earliest report.
+        ``value``: set ``field`` to ``value``, written as ``launchwatch curate set`` takes it
+        ("none" clears it); ``together``: make ``other_event_id`` part of the event; ``apart``:
+        take the report of the article at ``url`` (``position`` among its reports, where it has
+        several) out of the event. Other corrections of an event are anchored to its earliest
+        report; that report cannot be taken out while they apply.
         """
         if kind not in CURATION_KINDS:
             raise CurationError(f"unknown kind {kind!r}; one of: {', '.join(CURATION_KINDS)}")
         if not note.strip():
             raise CurationError("a correction needs a note saying why")
-        keys = self.event_report_keys(event_id)
-        if not keys:
-            raise CurationError(f"no event {event_id}")
-        anchor, other = keys[0], None
-        if kind == "value" and field is None:
-            raise CurationError("a value correction names its field")
-        if kind == "together":
-            other_keys = self.event_report_keys(other_event_id) if other_event_id else []
-            if not other_keys:
-                raise CurationError(f"no event {other_event_id}")
-            other = other_keys[0]
-        if kind == "apart":
-            named = [k for k in keys if k[0] == url and position in (None, k[1])]
-            if len(named) != 1:
-                found = "no report" if not named else "several reports (give the position)"
-                raise CurationError(f"{event_id} holds {found} of {url}")
-            anchor = named[0]
-        curation_id = curation_store.add(
-            self._engine, kind, anchor, note.strip(), other=other, field=field, value=value,
-            author=author,
-        )  # fmt: skip
+        parsed = None
+        if kind == "value":
+            if field is None or value is None:
+                raise CurationError("a value correction names its field and its value")
+            parsed = parse_value(field, value)
+        with write_transaction(self._engine) as conn:
+            keys = _report_keys(conn, event_id)
+            if not keys:
+                raise UnknownEvent(f"no event {event_id}")
+            anchor, other = keys[0], None
+            if kind == "together":
+                other = self._merge_target(conn, event_id, other_event_id)
+            elif kind == "apart":
+                anchor = _report_to_take_out(conn, event_id, keys, url, position)
+            curation_id = curation_store.add(
+                conn, kind, anchor, note.strip(), other=other,
+                field=field if kind == "value" else None, value=parsed, author=author,
+            )  # fmt: skip
         self.refresh_events()
-        return curation_id
+        with self._engine.connect() as conn:
+            holder = conn.scalar(
+                select(event_reports.c.event_id)
+                .select_from(_EVENT_REPORT_ARTICLES)
+                .where(articles.c.url == anchor[0], reports.c.position == anchor[1])
+                .where(article_versions.c.is_current)
+            )
+        return {"id": curation_id, "event_id": holder or event_id}
+
+    @staticmethod
+    def _merge_target(
+        conn: Connection, event_id: str, other_event_id: str | None
+    ) -> tuple[str, int]:
+        """The report a merge of ``other_event_id`` into ``event_id`` is anchored to."""
+        if not other_event_id:
+            raise CurationError("a merge names the other event")
+        if other_event_id == event_id:
+            raise CurationError(f"{event_id} cannot be merged with itself")
+        other_keys = _report_keys(conn, other_event_id)
+        if not other_keys:
+            raise UnknownEvent(f"no event {other_event_id}")
+        states = dict(
+            conn.execute(
+                select(events.c.id, events.c.country).where(
+                    events.c.id.in_([event_id, other_event_id])
+                )
+            ).all()
+        )
+        if states.get(event_id) != states.get(other_event_id):
+            raise CurationError(
+                f"{event_id} ({states.get(event_id)}) and {other_event_id} "
+                f"({states.get(other_event_id)}) are launches of two states; correct the state "
+                "of one first"
+            )
+        return other_keys[0]
 
     def withdraw_curation(self, curation_id: int) -> bool:
         """Stop applying a curation and resolve the events again; False if none was active."""
@@ -823,6 +844,53 @@ def _previous_events(conn: Connection, old: dict[str, Row[Any]]) -> list[Previou
         PreviousEvent(row.id, row.country, row.date, frozenset(keys[row.id]))
         for row in old.values()
     ]
+
+
+def _report_keys(conn: Connection, event_id: str) -> list[tuple[str, int]]:
+    """The (url, position) names of an event's reports, earliest report first."""
+    rows = conn.execute(
+        select(
+            reports.c.id,
+            reports.c.position,
+            reports.c.resolved,
+            articles.c.url,
+            articles.c.first_seen_at,
+            article_versions.c.published,
+        )
+        .select_from(_EVENT_REPORT_ARTICLES)
+        .where(event_reports.c.event_id == event_id)
+    ).all()
+    ordered = sorted(rows, key=lambda r: earliest_first(_as_stored(r)))
+    return [(r.url, r.position) for r in ordered]
+
+
+def _report_to_take_out(
+    conn: Connection,
+    event_id: str,
+    keys: list[tuple[str, int]],
+    url: str | None,
+    position: int | None,
+) -> tuple[str, int]:
+    """The report of ``url`` that a split takes out of the event, checked that it can be."""
+    if not url:
+        raise CurationError("a split names the article url of the report to take out")
+    named = [k for k in keys if k[0] == url and position in (None, k[1])]
+    if len(named) != 1:
+        found = "no report" if not named else "several reports (give the position)"
+        raise CurationError(f"{event_id} holds {found} of {url}")
+    if len(keys) == 1:
+        raise CurationError(f"{url} is the only report of {event_id}: there is nothing to split")
+    anchored = [
+        c.id
+        for c in curation_store.active(conn)
+        if c.kind != "apart" and named[0] in (c.report, c.other)
+    ]
+    if anchored:
+        listed = ", ".join(f"#{n}" for n in anchored)
+        raise CurationError(
+            f"corrections {listed} are anchored to that report; withdraw them first"
+        )
+    return named[0]
 
 
 def _as_stored(row: Row[Any]) -> StoredLaunchReport:
