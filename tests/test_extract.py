@@ -436,6 +436,27 @@ def test_type_numbers_are_not_counts_and_aliases_are_recognised() -> None:
     assert event.category == "ballistic"
 
 
+@pytest.mark.parametrize(
+    ("aside", "range_class"),
+    [
+        ("All three appeared to be of the short-range variety, as opposed to ICBMs.", "SRBM"),
+        ("It fell on the eve of the anniversary of its test of a Hwasong-15 ICBM.", None),
+        ("On Wednesday last week, it test-fired a new solid-fuel ICBM.", None),
+    ],
+    ids=["contrast", "anniversary", "day-last-week"],
+)
+def test_a_range_class_named_for_another_launch_or_in_contrast_is_not_this_ones(
+    aside: str, range_class: str | None
+) -> None:
+    text = f"North Korea fired three ballistic missiles on Saturday, officials said. {aside}"
+    assert only_event(extract(text, "2023-07-22")).range_class == range_class
+
+
+def test_a_weekday_of_last_week_is_in_the_week_before() -> None:
+    (expr,) = find_dates("It fired a missile on Friday of last week.")
+    assert resolve(expr, date(2023, 7, 22))[0] == date(2023, 7, 14)  # not Friday the 21st
+
+
 def test_a_type_named_only_as_a_comparison_is_not_the_type() -> None:
     text = (
         "North Korea fired a ballistic missile on Monday. Analysts said the projectile resembled "

@@ -98,7 +98,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day_month", re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?\b", re.I)),
     (
         "weekday",
-        re.compile(rf"\b(?P<last>last\s+|this\s+(?:past\s+)?)?{_WEEKDAY}(?:'s|’s)?\b", re.I),
+        re.compile(
+            rf"\b(?P<last>last\s+|this\s+(?:past\s+)?)?{_WEEKDAY}(?:'s|’s)?"
+            r"(?P<lastweek>\s+(?:of\s+)?last\s+week)?\b",
+            re.I,
+        ),
     ),
     # "five years ago (today)", "two days ago": before "relative", which would take "today"
     (
@@ -171,6 +175,7 @@ class DateExpression:
     day: int | None = None
     weekday: int | None = None
     strictly_past: bool = False  # "last Friday"
+    previous_week: bool = False  # "Wednesday last week": that day of the week before
     relative_days: int | None = None
     relative_months: int | None = None  # "five years ago": -60
     zone_shift_days: int = 0  # set when the phrase carries a time in another zone
@@ -232,6 +237,7 @@ def _build(kind: str, m: re.Match[str], offset: int, text: str) -> DateExpressio
             **base,
             weekday=index,
             strictly_past=bool(g.get("last", "") and g["last"].lower().startswith("last")),
+            previous_week=bool(g.get("lastweek")),
         )
     if kind == "ago":
         count = folded(g["count"])
@@ -281,6 +287,11 @@ def resolve(expr: DateExpression, anchor: date | None) -> tuple[date | None, str
             if candidate <= anchor + timedelta(days=2):
                 return candidate, f"'{expr.text}' in the year of publication {anchor.isoformat()}"
         return None, f"'{expr.text}' does not fit the publication date {anchor.isoformat()}"
+    if expr.weekday is not None and expr.previous_week:
+        monday_before = anchor - timedelta(days=anchor.weekday() + 7)
+        return monday_before + timedelta(days=expr.weekday), (
+            f"'{expr.text}' in the week before publication date {anchor.isoformat()}"
+        )
     if expr.weekday is not None:
         shift = expr.zone_shift_days
         # A page stamped in a zone behind the launch (a US site) can carry the day before.

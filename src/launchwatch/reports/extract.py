@@ -85,7 +85,7 @@ _CATEGORY_CUES = (
 # A range class names the missile: "short-range ballistic missile", not "medium range of 250 km".
 _MISSILE_AFTER = (
     r"(?:[\s‘’'\"“”-]+[\w-]+){0,3}?[\s‘’'\"“”-]+"
-    r"(?:ballistic )?(?:missiles?|projectiles?|rockets?|weapons?)"
+    r"(?:ballistic )?(?:missiles?|projectiles?|rockets?|weapons?|variety|kind|class)\b"
 )
 _RANGE_CLASS = (
     (

@@ -347,7 +347,7 @@ _BACKGROUND_CLAUSE = re.compile(
     r"(?:weeks|months|years)|"
     r"(?:days?|weeks?|months?) (?:after|before|ago|earlier)|previous|in (?:19|20)\d\d|"
     r"(?:has|have|had) (?:been )?(?:launched|tested|fired|developed|claimed)|since|so far|"
-    r"first (?:\w+ )?(?:in|since)|a week after|the latest in|follow(?:s|ed|ing)|"
+    r"first (?:\w+ )?(?:in|since)|a week after|the latest in|follow(?:s|ed|ing)|anniversary|"
     r"(?:can|could|would|will|may) \w+|developed (?:the|its|a))\b|"
     r"\((?:\w+\.? )?(?:\d{1,2},? )?(?:19|20)\d\d\)",
     re.I,
@@ -355,7 +355,7 @@ _BACKGROUND_CLAUSE = re.compile(
 # A type named as a comparison or a guess is not the type launched.
 _NOT_THE_TYPE = re.compile(
     r"(?:resembl\w*|similar to|such as|like the|along with|as well as|version of|"
-    r"compared (?:to|with)|modell?ed "
+    r"compared (?:to|with)|as opposed to|rather than|instead of|unlike|modell?ed "
     r"(?:on|after)|based on|if (?:the missile|it) (?:was|were|is)(?: an?)?|"
     r"whether (?:it|the missile|the launch) (?:was|is)(?: of)?(?: an?)?|"
     r"\bor(?: an?)?|\bnot(?: an?| the)?|counterpart of|equivalent of)\s+"
