@@ -428,6 +428,27 @@ def test_a_stated_number_beats_the_headline_article() -> None:
     assert only_event(extract(text)).missile_count == 2
 
 
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("North Korea announced a second test of the Hwasong 14 intercontinental ballistic "
+         "missile on Monday.", 1),
+        ("North Korea fired a missile on Monday. It fired off three missiles in April, all of "
+         "which failed.", 1),
+        ("France test-fired an M51 missile on Monday. It equips two of the four ballistic "
+         "missile submarines.", 1),
+        ("North Korea fired a new round of short-range projectiles on Monday.", None),
+        ("North Korea fired a missile on Monday. It may have 21 nuclear weapons, a think tank "
+         "said.", 1),
+    ],
+    ids=["type-number-with-space", "past-month", "missile-as-adjective", "round-of", "arsenal"],
+)  # fmt: skip
+def test_numbers_that_count_no_missile_of_this_launch_are_not_its_count(
+    text: str, count: int | None
+) -> None:
+    assert only_event(extract(text)).missile_count == count
+
+
 def test_type_numbers_are_not_counts_and_aliases_are_recognised() -> None:
     text = "North Korea launched a Hwasong-17 missile on Monday. The KN-25 was not involved."
     event = only_event(extract(text))

@@ -254,7 +254,14 @@ def _credited(sentence: Sentence, m: re.Match[str], label: str) -> bool:
 
 _NOT_THIS_LAUNCH = re.compile(
     r"^[^.;]{0,25}\b(?:this year|so far|since|in total|last (?:year|month|week)|in (?:19|20)\d\d|"
-    r"earlier this|previous|before)\b",
+    r"in (?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b(?! \d)|earlier this|previous|before)\b",
+    re.I,
+)
+# "four ballistic missile submarines", "two missile regiments": "missile" describes another thing.
+_MISSILE_AS_ADJECTIVE = re.compile(
+    r"^\s+(?:submarines?|launchers?|units?|regiments?|brigades?|bases?|sites?|programmes?|"
+    r"programs?|defen[cs]es?|factor(?:y|ies)|silos?)\b",
     re.I,
 )
 
@@ -274,10 +281,17 @@ def missile_count(sentences: Iterable[Sentence]) -> Claim | None:
             noun = m.group(0).lower()
             if re.search(r"shots?$|weapons?$", noun) and num in ("a", "an"):
                 continue
+            if re.search(r"\bnuclear\b[^.]*weapons?$", noun):
+                continue  # "21 nuclear weapons" is an arsenal, not a salvo
             if num in ("a", "an") and re.search(r"\b(?:of|such)\s+$", sentence.text[: m.start()]):
                 continue
-            if _NOT_THIS_LAUNCH.search(sentence.text[m.end() :]):
+            after = sentence.text[m.end() :]
+            if _NOT_THIS_LAUNCH.search(after) or _MISSILE_AS_ADJECTIVE.match(after):
                 continue
+            if noun.endswith(("round", "rounds")) and re.match(r"\s+of\b", after):
+                continue  # "a new round of projectiles" is a salvo, not one
+            if any(t.start() <= m.start("num") < t.end() for _, t in find_types(sentence.text)):
+                continue  # "Hwasong 14 missile": the number is the type's
             count = NUMBER_WORDS.get(num) if not num.isdigit() else int(num)
             if num in ("a pair of", "pair of"):
                 count = 2
