@@ -675,13 +675,34 @@ def test_a_line_break_ends_a_sentence_even_after_an_abbreviation() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "area"),
+    [
+        ("It was launched from an area of the North Korean capital of Pyongyang, the JCS said.",
+         "an area of the North Korean capital of Pyongyang"),
+        ("It was fired at a testing range in the northern Jagang Province.",
+         "the northern Jagang Province"),
+        ("It was fired from Yeonpo in the country's South Hamgyong Province, the JCS said.",
+         "Yeonpo in the country's South Hamgyong Province"),
+        ("It fell into the sea west of Okushiri Island in northern Hokkaido, NHK said.", None),
+        ("It landed in the North's mountainous northeastern region, the JCS said.", None),
+    ],
+    ids=["capital", "compass-province", "place-in-province", "fell-in", "landed-in"],
+)  # fmt: skip
+def test_launch_area_as_stated_and_not_where_it_came_down(sentence: str, area: str | None) -> None:
+    text = f"North Korea fired a ballistic missile on Sunday. {sentence}"
+    assert only_event(extract(text, "2024-03-18")).launch_area == area
+
+
+@pytest.mark.parametrize(
     "aside",
     [
         "Such a missile would be a significant advance in North Korean weaponry, observers said.",
         "A photo showed a missile test at an undisclosed place in North Korea Thursday, May 16.",
         "It came a week after the allies chose a site in the South to deploy a missile shield.",
+        "Reports spoke of new activity at a North Korean missile research centre.",
+        "The US is also waging a war in West Asia, officials noted.",
     ],
-    ids=["nationality", "country-and-day", "the-south"],
+    ids=["nationality", "country-and-day", "the-south", "a-nationality", "continent"],
 )
 def test_words_that_name_no_place_are_not_a_launch_area(aside: str) -> None:
     text = f"North Korea fired a cruise missile on Sunday, state media said. {aside}"

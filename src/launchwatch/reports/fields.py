@@ -138,13 +138,18 @@ _AREA = re.compile(
     r"outskirts|coast|city|"
     r"county|town|province|district|village|location|site|spot|airbase|airport|base)\s+(?:of|near|"
     r"around|in|(?:north|south|east|west)(?:east|west)?\s+of)\s+(?:the\s+capital,?\s+)?)?"
-    r"(?:[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+){0,4}|the capital(?: city)?(?: of Pyongyang)?|"
+    # "the North Korean capital of Pyongyang", "the northern Jagang Province"
+    r"(?:the (?:North Korean |North['’]s |country['’]s )?capital(?: city)?"
+    r"(?:,? (?:of )?Pyongyang)?|"
+    r"(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?\s+)?[A-Z][\w'’-]+"
+    r"(?:\s+(?:of\s+)?[A-Z][\w'’-]+){0,4}|"
     r"its \w+ (?:coast|region)|"
     r"(?:a |the )?(?:\w+ )?(?:western|eastern|northern|southern|northwestern|northeastern|"
     r"southwestern|"
     r"southeastern|central) (?:region|area|part|coast|province)(?: of \w+(?: \w+)?)?)"
     r"(?:\s+(?:area|region|county|province|district|airport|airfield|peninsula)\b)?"
     r"(?:,?\s+(?:in|of|near|north of|south of|east of|west of)\s+(?:the\s+)?(?:capital\s+)?"
+    r"(?:(?:the country|the North|North Korea)['’]s\s+)?"
     r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}(?:\s+(?:Province|province|County|county|area))?)?)"
 )
 
@@ -173,6 +178,11 @@ _TRAILING_DAY = re.compile(
     r"(?:,?\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
     r"April|May|June|July|August|September|October|November|December))+$"
 )
+# "landed in", "fell in": the place after it is where a missile came down, not where it flew from.
+_LANDED_IN = re.compile(
+    r"\b(?:landed|landing|fell|falling|fallen|crashed|splashed down|impacted|struck)\b[^,;]*$",
+    re.I,
+)
 # A launch area that names no gazetteer place must at least say what kind of place it is.
 _AREA_WORDS = re.compile(
     r"region|area|coast|province|county|district|capital|base|range|site|island|city|town|inland|"
@@ -182,7 +192,8 @@ _AREA_WORDS = re.compile(
 # Names that are not launch areas when they stand alone ("from the North", "in Seoul").
 _EXCLUDED_AREA_WORDS = re.compile(
     r"(?:the\s+)?(?:East Sea|Sea of Japan|Yellow Sea|West Sea|Pacific|Japan|South Korea|Seoul|"
-    r"Tokyo|Washington|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
+    r"Tokyo|Washington|(?:West |East |South |Central )?Asia|Europe|Middle East|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
     r"March|April|May|June|July|August|September|October|November|December|KCNA|Reuters|Yonhap|AP|"
     r"North Korea|North|South|East|West|DPRK|Kim|The|A|An|It|This|Korea|KST|GMT|UTC|"
     # nationality words: "in North Korean weaponry" names no place
@@ -545,8 +556,11 @@ def launch_area(
             group = next(g for g in ("area", "area2", "area3") if m.groupdict().get(g))
             area = _TRAILING_DAY.sub("", m.group(group).strip(" ,"))
             named = next(find_places(area), None)
-            if _EXCLUDED_AREA_WORDS.fullmatch(area) and named is None:
+            core = re.sub(r"^(?:the|an?)\s+", "", area)
+            if _EXCLUDED_AREA_WORDS.fullmatch(core) and named is None:
                 continue
+            if _LANDED_IN.search(sentence.text[max(0, m.start() - 80) : m.start()]):
+                continue  # "landed in the North's northeastern region": where it came down
             gazetteer = named[0].name if named else None
             if gazetteer is None and not _AREA_WORDS.search(area):
                 continue
