@@ -478,6 +478,15 @@ def test_a_weekday_of_last_week_is_in_the_week_before() -> None:
     assert resolve(expr, date(2023, 7, 22))[0] == date(2023, 7, 14)  # not Friday the 21st
 
 
+def test_another_states_type_is_not_the_type_and_a_photo_cited_in_the_body_is_read() -> None:
+    text = (
+        "North Korea fired two tactical guided missiles on Monday, the JCS said. The launch "
+        "involved the North's version of the U.S. Army Tactical Missile System (ATACMS), called "
+        "the KN-24, according to a photo released by state media."
+    )
+    assert only_event(extract(text, "2024-03-19")).designation == "KN-24"
+
+
 def test_a_type_named_only_as_a_comparison_is_not_the_type() -> None:
     text = (
         "North Korea fired a ballistic missile on Monday. Analysts said the projectile resembled "

@@ -731,7 +731,7 @@ def _fill(
         count_claim = None
     count = take(count_claim)
     event.missile_count = count  # type: ignore[assignment]
-    designation_claim, canonical = fields.missile_type(ordered)
+    designation_claim, canonical = fields.missile_type(ordered, country)
     event.designation = take(designation_claim)  # type: ignore[assignment]
     event.category = _category(news_sentences, ordered, canonical, country, claims)
     event.range_class = (

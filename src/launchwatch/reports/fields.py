@@ -336,11 +336,17 @@ def singular_launch(sentences: Iterable[Sentence]) -> Claim | None:
     return None
 
 
-def missile_type(sentences: Iterable[Sentence]) -> tuple[Claim | None, str | None]:
-    """The first named type, as the text spells it, and its canonical name."""
+def missile_type(
+    sentences: Iterable[Sentence], country: str | None = None
+) -> tuple[Claim | None, str | None]:
+    """The first named type of the launching ``country``, as the text spells it, and its
+    canonical name. Another state's type ("its version of the US ATACMS") names a comparison
+    or another launch, not this one."""
     best: tuple[int, int, Sentence, re.Match[str], str] | None = None
     for order, sentence in enumerate(sentences):
         for t, m in find_types(sentence.text):
+            if country and t.country and t.country != country:
+                continue
             if named_as_other(sentence.text, m.start()) or in_background_clause(
                 sentence.text, m.start()
             ):

@@ -127,7 +127,9 @@ LAUNCH_CONTEXT_VERB = re.compile(
 )
 # Photo captions: their dates are when a picture was taken or released, not launch dates.
 CAPTION = re.compile(
-    r"^.{0,150}?(?:\b(?:this|a|an|the|file|undated|handout)\s+(?:\w+\s+){0,2}(?:photos?|pictures?|"
+    # ("according to a photo released by ..." cites a photo in the body; it is no caption)
+    r"^.{0,150}?(?:(?<!according to )\b(?:this|a|an|the|file|undated|handout)\s+(?:\w+\s+){0,2}"
+    r"(?:photos?|pictures?|"
     r"images?|"
     r"footage|screen ?grab|video grab)\b[^.]{0,80}?\b(?:shows?|showing|provided|released|taken|"
     r"distributed|issued|captured|made available)\b|"
