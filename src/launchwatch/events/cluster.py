@@ -78,9 +78,11 @@ class Profile:
     counts: set[int] = field(default_factory=set)
     categories: set[str] = field(default_factory=set)
     hypersonic: bool = False
+    positions: dict[str, set[int]] = field(default_factory=dict)  # article url -> its reports
 
     def add(self, report: StoredLaunchReport) -> None:
         """Fold one report's evidence in."""
+        self.positions.setdefault(report.article_url, set()).add(report.position)
         minutes = _minutes(report.time_local)
         if minutes is not None:
             self.times.add(minutes)
@@ -106,9 +108,22 @@ class Profile:
         self.counts |= other.counts
         self.categories |= other.categories
         self.hypersonic = self.hypersonic or other.hypersonic
+        for url, positions in other.positions.items():
+            self.positions.setdefault(url, set()).update(positions)
+
+    def other_launch_of_an_article(self, other: Profile) -> bool:
+        """Whether the two hold different launch reports of one article: one text's salvos (a
+        morning and an evening launch) are separate launches."""
+        return any(
+            self.positions[url] != positions
+            for url, positions in other.positions.items()
+            if url in self.positions
+        )
 
     def conflicts(self, other: Profile) -> bool:
         """True when the two cannot be one launch occasion (see the module docstring)."""
+        if self.other_launch_of_an_article(other):
+            return True
         if self.times and other.times:
             gap = min(abs(a - b) for a in self.times for b in other.times)
             if gap >= SALVO_GAP_MINUTES:
@@ -205,9 +220,7 @@ def earliest_first(report: StoredLaunchReport) -> tuple[str, str, int]:
 def _place_in_day(salvos: list[Cluster], report: StoredLaunchReport) -> None:
     evidence = Profile()
     evidence.add(report)
-    fitting = [
-        s for s in salvos if not s.profile.conflicts(evidence) and not _same_article(s, report)
-    ]
+    fitting = [s for s in salvos if not s.profile.conflicts(evidence)]
     if fitting:
         max(fitting, key=lambda s: s.profile.matches(evidence)).add(report)
         return
@@ -234,7 +247,7 @@ def _settle_day(salvos: list[Cluster], weak_too: bool = False) -> list[Cluster]:
             and not salvo.profile.times
             and (weak_too or not _is_weak(salvo))
             and not (salvo.profile.categories ^ best.profile.categories) >= {"cruise", "ballistic"}
-            and not any(_same_article(best, r) for r in salvo.reports)
+            and not best.profile.other_launch_of_an_article(salvo.profile)
         ):
             best.absorb(salvo)
         else:
@@ -312,14 +325,12 @@ def _place_undated(
             for kind, values in _index_keys(evidence)
             for value in values
             for c in index.get((report.country, kind, value), ())
-            if _in_window(c.date, report.published) and not _same_article(c, report)
+            if _in_window(c.date, report.published)
         }
         hint = report.values.get("date_hint")
         if hint and "month" in hint:
             named = by_day.get((report.country, hint["month"], hint["day"]), [])
-            named = [
-                c for c in named if _on_named_day(c.date, hint) and not _same_article(c, report)
-            ]
+            named = [c for c in named if _on_named_day(c.date, hint)]
             target = _best_match(evidence, named, minimum=0.0)
             if target is None:  # the day named may be the statement's, a day after the launch
                 before = [
@@ -341,7 +352,7 @@ def _place_undated(
                     for p in provisional
                     if p.country == report.country
                     and _copies(p, report)
-                    and not _same_article(p, report)
+                    and not p.profile.other_launch_of_an_article(evidence)
                 ),
                 None,
             )
@@ -421,15 +432,6 @@ def _in_window(day: str | None, published: str | None) -> bool:
         return True
     gap = (anchor - date.fromisoformat(day)).days
     return -1 <= gap <= PUBLICATION_WINDOW_DAYS
-
-
-def _same_article(cluster: Cluster, report: StoredLaunchReport) -> bool:
-    """Whether the cluster holds another launch of the report's own article: one text's
-    salvos (a morning and an evening launch) are separate launches."""
-    return any(
-        r.article_url == report.article_url and r.position != report.position
-        for r in cluster.reports
-    )
 
 
 def _copies(cluster: Cluster, report: StoredLaunchReport) -> bool:
