@@ -254,7 +254,9 @@ def test_corrections_that_would_do_nothing_or_harm_are_refused(tmp_path: Path) -
         with pytest.raises(CurationError, match="launches of two states"):
             store.correct(joined, "together", "one launch", other_event_id=alone)
         fixed = store.correct(joined, "value", "JCS", field="range_km", value="410")
-        anchor = store.event_report_keys(fixed["event_id"])[0]
+        anchor = store.list_curations()[-1]["report"]
         with pytest.raises(CurationError, match=f"corrections #{fixed['id']} are anchored"):
-            store.correct(fixed["event_id"], "apart", "no", url=anchor[0], position=anchor[1])
+            store.correct(
+                fixed["event_id"], "apart", "no", url=anchor["url"], position=anchor["position"]
+            )
         assert [c["id"] for c in store.list_curations()] == [1, 2]  # nothing refused was stored

@@ -7,6 +7,7 @@ content security policy allows no inline script.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
@@ -123,11 +124,7 @@ def _list_page(request: Request, store: Store, query: EventListQuery) -> bytes:
             "/", date_from=start, date_to=end, category=category, offset=None
         ),
     )
-    by_category: dict[str, int] = {}
-    for row in everything:
-        by_category[row.get("category") or "unknown"] = (
-            by_category.get(row.get("category") or "unknown", 0) + 1
-        )
+    by_category = Counter(row.get("category") or "unknown" for row in everything)
     return html(
         request,
         "list.html",

@@ -271,38 +271,20 @@ class Store:
     def search_events(
         self,
         *,
-        country: str | None = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
-        category: str | None = None,
-        platform: str | None = None,
-        range_class: str | None = None,
-        confirmation: str | None = None,
-        text: str | None = None,
         sort: str = "date",
         descending: bool = False,
         limit: int | None = None,
         offset: int = 0,
+        **filters: str | None,
     ) -> tuple[int, list[dict[str, Any]]]:
-        """The events matching every filter given: (how many match, the page asked for).
+        """The events matching every filter given (``_event_conditions``): (how many match, the
+        page asked for).
 
-        ``country``, ``category``, ``platform``, ``range_class`` and ``confirmation`` match
-        exactly; ``date_from`` / ``date_to`` bound the local date, inclusive (an undated event
-        is outside every date range); ``text`` matches case-insensitively within the id, the
-        place and the resolved values. ``sort`` is one of ``SEARCH_SORTS`` (missing values
-        last), ties by id. Each row is a ``list_events`` row plus ``range_class``, ``landing``,
-        ``place`` (name, lat, lon, or None) and ``updated_at``.
+        ``sort`` is one of ``SEARCH_SORTS`` (missing values last), ties by id. Each row is a
+        ``list_events`` row plus ``range_class``, ``landing``, ``place`` (name, lat, lon, or
+        None) and ``updated_at``.
         """
-        conditions = _event_conditions(
-            country=country,
-            date_from=date_from,
-            date_to=date_to,
-            category=category,
-            platform=platform,
-            range_class=range_class,
-            confirmation=confirmation,
-            text=text,
-        )
+        conditions = _event_conditions(**filters)
         key = _SORT_KEYS[sort]
         order = ((key.desc() if descending else key.asc()).nulls_last(), events.c.id)
         # The page's ids first, so that only its rows are read whole and counted.
@@ -593,11 +575,6 @@ class Store:
             "curations": event_curations,
             **texts,
         }
-
-    def event_report_keys(self, event_id: str) -> list[tuple[str, int]]:
-        """The (url, position) names of an event's reports, earliest report first."""
-        with self._engine.connect() as conn:
-            return _report_keys(conn, event_id)
 
     def correct(
         self,
@@ -915,7 +892,13 @@ def _event_conditions(
     confirmation: str | None = None,
     text: str | None = None,
 ) -> list[Any]:
-    """The WHERE conditions of ``Store.search_events`` and ``Store.event_summaries``."""
+    """The WHERE conditions of ``Store.search_events`` and ``Store.event_summaries``.
+
+    ``country``, ``category``, ``platform``, ``range_class`` and ``confirmation`` match exactly;
+    ``date_from`` / ``date_to`` bound the local date, inclusive (an undated event is outside
+    every date range); ``text`` matches case-insensitively within the id, the place and the
+    resolved values.
+    """
     resolved = events.c.resolved
     conditions = [
         column == value
