@@ -127,12 +127,13 @@ _CONDITIONAL = re.compile(r"\b(?:would|could|may|might)\b", re.I)
 _DIRECTION_ONLY = re.compile(
     r"\b(?:toward|towards|in the direction of)\s+(?:the\s+|its\s+)?$", re.I
 )
-_LANDING_VERB = re.compile(
-    r"\b(?:land(?:ed|ing|s)?|fell|fallen|falls?|falling|splash(?:ed|ing|es)? ?down|crashed|"
-    r"impacted|impact point|hit|struck|dropped|came down|descend(?:ed|ing)|"
-    r"into|in|toward|towards|off)\b",
-    re.I,
+# Words saying a missile came down; "landed in", "fell into" (and the landing readers' "into",
+# "off" ...) name where.
+_CAME_DOWN = (
+    r"land(?:ed|ing|s)?|fell|fallen|falls?|falling|splash(?:ed|ing|es)? ?down|crashed|"
+    r"impacted|impact point|hit|struck|dropped|came down|descend(?:ed|ing)"
 )
+_LANDING_VERB = re.compile(rf"\b(?:{_CAME_DOWN}|into|in|toward|towards|off)\b", re.I)
 _AREA = re.compile(
     r"\b(?:from|near|in|at|around)\s+(?P<area>(?:the\s+|an?\s+)?(?:(?:vicinity|area|region|"
     r"outskirts|coast|city|"
@@ -179,10 +180,7 @@ _TRAILING_DAY = re.compile(
     r"April|May|June|July|August|September|October|November|December))+$"
 )
 # "landed in", "fell in": the place after it is where a missile came down, not where it flew from.
-_LANDED_IN = re.compile(
-    r"\b(?:landed|landing|fell|falling|fallen|crashed|splashed down|impacted|struck)\b[^,;]*$",
-    re.I,
-)
+_LANDED_IN = re.compile(rf"\b(?:{_CAME_DOWN})\b[^,;]*$", re.I)
 # A launch area that names no gazetteer place must at least say what kind of place it is.
 _AREA_WORDS = re.compile(
     r"region|area|coast|province|county|district|capital|base|range|site|island|city|town|inland|"
