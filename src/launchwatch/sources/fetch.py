@@ -15,7 +15,8 @@ import email.utils
 import time
 import urllib.robotparser
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -259,35 +260,25 @@ class Fetcher:
         """Send one request and read its body under the byte cap and the deadline."""
         url = str(request.url)
         limit = self.settings.max_bytes if max_bytes is None else max_bytes
-        try:
+        with _as_fetch_error(url, "sending the request"):
             response = self._client.send(request, stream=True)
-        except RefusedAddress as exc:
-            raise FetchError(url, str(exc)) from exc
-        except httpx.TimeoutException as exc:
-            raise FetchError(url, f"timed out ({type(exc).__name__})") from exc
-        except httpx.HTTPError as exc:
-            raise FetchError(url, f"{type(exc).__name__}: {exc}") from exc
         try:
-            length = response.headers.get("content-length", "")
-            if length.isdigit() and int(length) > limit:
-                raise BodyTooLarge(limit, f"Content-Length {int(length):,}")
-            decoder = CappedDecoder(response.headers.get("content-encoding", ""), limit)
-            parts, raw_size = [], 0
-            for chunk in response.iter_raw():
-                raw_size += len(chunk)
-                if raw_size > limit:
-                    raise BodyTooLarge(limit, "raw")
-                parts.append(decoder.decode(chunk))
-                if time.monotonic() > deadline:
-                    raise FetchError(
-                        url, f"too slow: body not read within {self.settings.total_timeout:g} s"
-                    )
-        except (BodyTooLarge, DecodingFailed) as exc:
-            raise FetchError(url, str(exc)) from exc
-        except httpx.TimeoutException as exc:
-            raise FetchError(url, f"timed out reading the body ({type(exc).__name__})") from exc
-        except httpx.HTTPError as exc:
-            raise FetchError(url, f"{type(exc).__name__}: {exc}") from exc
+            with _as_fetch_error(url, "reading the body"):
+                length = response.headers.get("content-length", "")
+                if length.isdigit() and int(length) > limit:
+                    raise BodyTooLarge(limit, f"Content-Length {int(length):,}")
+                decoder = CappedDecoder(response.headers.get("content-encoding", ""), limit)
+                parts, raw_size = [], 0
+                for chunk in response.iter_raw():
+                    raw_size += len(chunk)
+                    if raw_size > limit:
+                        raise BodyTooLarge(limit, "raw")
+                    parts.append(decoder.decode(chunk))
+                    if time.monotonic() > deadline:
+                        raise FetchError(
+                            url,
+                            f"too slow: body not read within {self.settings.total_timeout:g} s",
+                        )
         finally:
             response.close()
         return Fetched(url, response.status_code, response.headers, b"".join(parts))
@@ -332,3 +323,17 @@ class Fetcher:
         else:
             parser.parse(fetched.body.decode("utf-8", errors="replace").splitlines())
         return parser
+
+
+@contextmanager
+def _as_fetch_error(url: str, step: str) -> Iterator[None]:
+    """Turn what a request step raises (a refused address, a timeout, an HTTP or body error)
+    into one ``FetchError`` naming the url, the step for a timeout, and the cause."""
+    try:
+        yield
+    except (RefusedAddress, BodyTooLarge, DecodingFailed) as exc:
+        raise FetchError(url, str(exc)) from exc
+    except httpx.TimeoutException as exc:
+        raise FetchError(url, f"timed out {step} ({type(exc).__name__})") from exc
+    except httpx.HTTPError as exc:
+        raise FetchError(url, f"{type(exc).__name__}: {exc}") from exc
