@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, func, insert, select, update
 
 from launchwatch.alerts.diff import Change, Values
-from launchwatch.store.database import write_transaction
+from launchwatch.store.database import update_or_insert, write_transaction
 from launchwatch.store.monitoring import alert_deliveries, alert_state, alerts
 
 
@@ -100,11 +100,7 @@ class AlertLedger:
                         ],
                     )
             state = {"values": change.values, "updated_at": now}
-            done = conn.execute(
-                update(alert_state).where(alert_state.c.event_id == change.event_id).values(**state)
-            )
-            if not done.rowcount:
-                conn.execute(insert(alert_state).values(event_id=change.event_id, **state))
+            update_or_insert(conn, alert_state, {"event_id": change.event_id}, state)
         return alert_id
 
     def forget(self, event_ids: Sequence[str]) -> None:

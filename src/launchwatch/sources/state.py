@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Engine, delete, insert, select
 
 from launchwatch.sources.feeds import FeedItem
-from launchwatch.store.database import write_transaction
+from launchwatch.store.database import update_or_insert, write_transaction
 from launchwatch.store.monitoring import watch_items, watch_polls, watch_sources
 
 POLL_HISTORY = timedelta(days=30)
@@ -68,11 +68,7 @@ class WatchState:
             "last_polled_at": datetime.now(UTC),
         }
         with write_transaction(self._engine) as conn:
-            done = conn.execute(
-                update(watch_sources).where(watch_sources.c.url == url).values(**values)
-            )
-            if not done.rowcount:
-                conn.execute(insert(watch_sources).values(url=url, **values))
+            update_or_insert(conn, watch_sources, {"url": url}, values)
 
     def unseen(self, items: Sequence[FeedItem]) -> list[FeedItem]:
         """The items whose url was not seen, or whose feed entry changed since."""
@@ -113,11 +109,9 @@ class WatchState:
             "last_seen_at": now,
         }
         with write_transaction(self._engine) as conn:
-            done = conn.execute(
-                update(watch_items).where(watch_items.c.url == item.url).values(**values)
+            update_or_insert(
+                conn, watch_items, {"url": item.url}, values, on_insert={"first_seen_at": now}
             )
-            if not done.rowcount:
-                conn.execute(insert(watch_items).values(url=item.url, first_seen_at=now, **values))
 
     def record_poll(self, record: PollRecord) -> None:
         """Log one source's poll, and drop poll records older than ``POLL_HISTORY``."""

@@ -14,7 +14,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, event, func, select
+from sqlalchemy import Connection, Engine, Table, create_engine, event, func, insert, select, update
 from sqlalchemy.engine import make_url
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -104,3 +104,18 @@ def utc_iso(moment: datetime) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.isoformat()
+
+
+def update_or_insert(
+    conn: Connection,
+    table: Table,
+    key: dict[str, Any],
+    values: dict[str, Any],
+    on_insert: dict[str, Any] | None = None,
+) -> None:
+    """Update the row of ``table`` whose ``key`` columns hold these values, or insert it (with
+    ``on_insert`` too). Call within ``write_transaction``, which keeps writers from racing."""
+    matching = [table.c[name] == value for name, value in key.items()]
+    done = conn.execute(update(table).where(*matching).values(**values))
+    if not done.rowcount:
+        conn.execute(insert(table).values(**key, **values, **(on_insert or {})))
