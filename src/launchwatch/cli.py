@@ -162,8 +162,29 @@ def extract(input_file: Path, output: Path | None, evidence: bool) -> None:
     help="Ingest the whole corpus into a temporary store and score the resolved events "
     "(precision, recall, duplicates, pairwise grouping) instead of per-page extraction.",
 )
-def evaluate(gold_file: Path, as_json: bool, worst: int, events_level: bool) -> None:
+@click.option(
+    "--folds",
+    type=click.IntRange(min=2),
+    default=None,
+    help="Split the corpus into N folds by launch event, train the learned steps on the other "
+    "folds, and print the mean over held-out folds beside the whole-corpus figures.",
+)
+def evaluate(
+    gold_file: Path, as_json: bool, worst: int, events_level: bool, folds: int | None
+) -> None:
     """Score extraction against a labelled JSONL corpus, per field, with the worst pages."""
+    if folds is not None:
+        from launchwatch.evaluate.folds import event_fold_scores, fold_scores, format_fold_scores
+        from launchwatch.evaluate.run import read_gold
+
+        rows = read_gold(gold_file)
+        page_folds = fold_scores(rows, folds)
+        event_folds = event_fold_scores(rows, folds) if events_level else None
+        if as_json:
+            click.echo(json.dumps({"pages": page_folds, "events": event_folds}, indent=2))
+        else:
+            click.echo(format_fold_scores(page_folds, event_folds))
+        return
     if events_level:
         from launchwatch.evaluate.events import evaluate_events_file, format_event_scores
 
@@ -221,7 +242,6 @@ def database_errors(db: str | None) -> Iterator[None]:
         lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
         detail = lines[0] if lines else type(exc).__name__
         raise click.ClickException(f"database {where}: {detail}") from exc
-
 
 
 if __name__ == "__main__":
