@@ -18,6 +18,9 @@ from importlib import resources
 from launchwatch.reports.text import folded
 
 # Numbers as reports write them: counts ("two missiles") and spans of time ("five years ago").
+# States whose satellite launches come from a missile programme (recorded as space_launch).
+MISSILE_PROGRAMME_SPACE = {"KP", "IR"}
+
 NUMBER_WORDS = {
     "a": 1,
     "an": 1,
