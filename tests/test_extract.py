@@ -49,6 +49,8 @@ def only_event(report: Report):
         "Revolutionary Guards said.",
         "Seoul's spy agency said on Thursday it had detected vehicle movements indicating an "
         "ICBM launch near Pyongyang in the coming weeks.",
+        "Russia launched waves of missiles and drones at cities across Ukraine on Tuesday, killing "
+        "at least nine people and knocking out power, officials said.",
     ],
     ids=[
         "civil-space",
@@ -61,12 +63,27 @@ def only_event(report: Report):
         "other-sense",
         "named-operation",
         "signs-of-a-launch",
+        "combat-killing",
     ],
 )
 def test_non_launch_news_is_not_a_launch_report(text: str) -> None:
     report = extract(text)
     assert not report.launch_report
     assert report.events == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korean leader Kim Jong Un watched artillery units fire super-large multiple rocket "
+        "launchers on Monday in a drill simulating a counterstrike, state media said on Tuesday.",
+        "The new carrier rocket, launched from the west coast site on Monday morning, lost thrust "
+        "after its first stage separated and fell into the sea, state media said.",
+    ],
+    ids=["super-large-launchers", "failed-rocket-lost-thrust"],
+)
+def test_launch_news_beside_artillery_or_engine_words_is_a_launch_report(text: str) -> None:
+    assert only_event(extract(text, published="2024-03-19")).date == "2024-03-18"
 
 
 def test_the_word_operation_alone_does_not_make_a_launch_combat() -> None:

@@ -60,7 +60,7 @@ COMBAT = re.compile(
     r"ships?|vessels?|tankers?|merchant|cities|city|civilian|positions|targets in|"
     r"military (?:bases|targets)|bases)|\b(?:air ?raids?|airstrikes?|air strikes?|missile strikes?|"
     r"strikes? on|attacks? on|attacked|bombard\w*|shot down|downed|intercepted|"
-    r"air defen[cs]es?|killed|wounded|casualties)",
+    r"air defen[cs]es?|kill(?:ed|ing)|wounded|casualties)",
     re.I,
 )
 # A named military operation ("Operation True Promise"): capitalised, so matched case-sensitively.
@@ -201,7 +201,9 @@ SPECIFIC = re.compile(
     r"\b(?:latest|failed|successful|first|second|third|fourth|fifth) (?:\w+ ){0,2}"
     r"(?:launch|test-fire|test launch)\b|"
     r"\b(?:short|medium|intermediate|long|mid)[- ]range|\bballistic\b|\bcruise\b|\bhypersonic\b|"
-    r"\bICBMs?\b|\bSRBMs?\b|\bIRBMs?\b|\bSLBMs?\b",
+    r"\bICBMs?\b|\bSRBMs?\b|\bIRBMs?\b|\bSLBMs?\b|"
+    # a launcher of one known kind: the 600 mm "super-large" one fires guided missiles
+    r"\bsuper[- ]large\b|\b600[- ]?mm\b",
     re.I,
 )
 GENERIC = re.compile(
@@ -383,10 +385,15 @@ def _names_type(s: str) -> bool:
     return bool(find_types(s))
 
 
-# "fired three short-range projectiles ... in an artillery drill": a launch the militaries track,
-# unlike "fired artillery shells" or "artillery projectiles".
+# What names a missile launch even beside artillery or engine words: "fired three short-range
+# projectiles ... in an artillery drill" (a launch the militaries track, unlike "fired artillery
+# shells" or "artillery projectiles"); a rocket "launched from" a place (an engine on a test stand
+# is launched from nowhere); the "super-large" 600 mm launchers, whose guided rockets South Korea
+# and Japan count as short-range ballistic missiles.
 _MISSILE_LAUNCH = re.compile(
-    r"\b(?:fired|launched|test-fired)\b[^.]{0,60}\b(?:missiles?|(?<!artillery )projectiles?)\b",
+    r"\b(?:fired|launched|test-fired)\b[^.]{0,60}\b(?:missiles?|(?<!artillery )projectiles?)\b|"
+    r"\b(?:rockets?|missiles?)\b[^.]{0,40}\b(?:launched|fired|lifted off) from\b|"
+    r"\bsuper[- ]large\b|\b600[- ]?mm\b",
     re.I,
 )
 

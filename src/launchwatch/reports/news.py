@@ -35,7 +35,7 @@ _NO_LAUNCH_TWIN = on_folded(_NO_LAUNCH)  # run on folded text (see ``on_folded``
 
 COMBAT_TEXT = re.compile(
     r"\b(?:air ?raids?|airstrikes?|air strikes?|shot down|downed|intercepted|air defen[cs]es?|"
-    r"killed|wounded|casualties|invasion|hit (?:a|the|two) (?:ship|vessel|tanker|carrier)|"
+    r"kill(?:ed|ing)|wounded|casualties|invasion|hit (?:a|the|two) (?:ship|vessel|tanker|carrier)|"
     r"onslaught|militants?|militias?|rebels?|insurgents?|Red Sea|Gulf of Aden|shipping lanes?|"
     r"merchant (?:ships?|vessels?)|cargo ships?)",
     re.I,
@@ -44,7 +44,7 @@ COMBAT_TEXT = re.compile(
 # Every COMBAT_TEXT match holds one of these: a text with none of them has no war vocabulary.
 _WAR_WORDS = (
     "air raid", "airraid", "airstrike", "air strike", "air defen", "shot down", "downed",
-    "intercepted", "killed", "wounded", "casualties", "invasion", "hit ", "onslaught", "militant",
+    "intercepted", "kill", "wounded", "casualties", "invasion", "hit ", "onslaught", "militant",
     "militia", "rebel", "insurgent", "red sea", "gulf of aden", "shipping lane", "merchant ",
     "cargo ship",
 )  # fmt: skip
