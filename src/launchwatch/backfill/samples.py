@@ -101,5 +101,5 @@ def write_warc(path: Path | str, records: Iterable[bytes], gzip: bool = True) ->
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as out:
         for record in records:
-            out.write(gzip_module.compress(record, compresslevel=6) if gzip else record)
+            out.write(gzip_module.compress(record) if gzip else record)
     return path
