@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from launchwatch.backfill.job import BackfillOptions, run_backfill
+from launchwatch.backfill.job import BackfillOptions, BackfillSummary, run_backfill
 from launchwatch.backfill.output import read_rows
 from launchwatch.backfill.samples import (
     filler_page,
@@ -93,19 +93,24 @@ def ingest_as_files(folder: Path, pages: list[tuple[str, bytes]], db: str) -> No
     assert summary.failed == 0
 
 
-def test_backfill_gives_the_events_ingest_gives(tmp_path: Path):
-    pages = fixture_pages()
-    files = write_crawl(tmp_path / "crawl", pages)
+def backfill_and_ingest(
+    tmp_path: Path, pages: list[tuple[str, bytes]], files: int = 2
+) -> tuple[BackfillSummary, str, str]:
+    """Backfill ``pages`` from WARC files and ingest them as HTML files, into two stores."""
+    crawl = write_crawl(tmp_path / "crawl", pages, files=files)
     backfilled, ingested = str(tmp_path / "backfill.db"), str(tmp_path / "ingest.db")
     summary = run_backfill(
         BackfillOptions(
-            [str(f) for f in files],
-            db=backfilled,
-            local=True,
-            errors=str(tmp_path / "errors.jsonl"),
+            [str(f) for f in crawl], db=backfilled, local=True, errors=str(tmp_path / "e.jsonl")
         )
     )
     ingest_as_files(tmp_path / "pages", pages, ingested)
+    return summary, backfilled, ingested
+
+
+def test_backfill_gives_the_events_ingest_gives(tmp_path: Path):
+    pages = fixture_pages()
+    summary, backfilled, ingested = backfill_and_ingest(tmp_path, pages)
     assert summary.counts["records"] == 4 * len(pages) and summary.counts["errors"] == 0
     assert summary.counts["kept"] == len(pages)  # the filler pages never reach the parser
     # The analysis piece reports no launch and mentions none: read, and not kept.
@@ -192,17 +197,7 @@ def test_corpus_pages_backfilled_give_the_events_ingest_gives(tmp_path: Path):
         item = json.loads(line)
         url = f"https://corpus.example/{item['id']}"
         pages.append((url, html_page(item["text"], url, item["id"], item["published"])))
-    files = write_crawl(tmp_path / "crawl", pages, files=3)
-    backfilled, ingested = str(tmp_path / "backfill.db"), str(tmp_path / "ingest.db")
-    run_backfill(
-        BackfillOptions(
-            [str(f) for f in files],
-            db=backfilled,
-            local=True,
-            errors=str(tmp_path / "errors.jsonl"),
-        )
-    )
-    ingest_as_files(tmp_path / "pages", pages, ingested)
+    _, backfilled, ingested = backfill_and_ingest(tmp_path, pages, files=3)
     events = events_of(backfilled)
     assert len(events) > 80
     assert events == events_of(ingested)
