@@ -213,3 +213,11 @@ def test_expand_inputs_walks_folders_and_globs(tmp_path: Path):
     assert expand_inputs(["s3a://bucket/cc-news/"]) == ["s3a://bucket/cc-news/"]
     with pytest.raises(FileNotFoundError):
         expand_inputs([str(tmp_path / "missing-*.warc.gz")])
+
+
+def test_a_record_with_a_broken_status_line_stops_nothing(tmp_path: Path):
+    broken = page(2).replace(b"HTTP/1.1 200 OK", b"\x00\x01garbage" + bytes(6), 1)
+    path = write_warc(tmp_path / "a.warc.gz", [page(1), broken, page(3)])
+    items = list(WarcFile(str(path)))
+    assert urls(items) == [f"https://news.example/{n}" for n in (1, 2, 3)]
+    assert [item.status for item in items if isinstance(item, WarcPage)] == [200, None, 200]

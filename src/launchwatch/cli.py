@@ -81,9 +81,7 @@ def main() -> None:
     help="Store the reports a backfill wrote with --out (a Parquet file or folder; repeatable).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
-def ingest(
-    db: str | None, paths: tuple[Path, ...], reports: tuple[Path, ...], quiet: bool
-) -> None:
+def ingest(db: str | None, paths: tuple[Path, ...], reports: tuple[Path, ...], quiet: bool) -> None:
     """Read text, HTML and JSONL files (directories are walked), extract and store them.
 
     Each bad item gets an error line naming the file (and line); the batch goes on and the exit

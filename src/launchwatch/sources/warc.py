@@ -200,7 +200,11 @@ def _records(stream: IO[bytes], reader: WarcFile) -> Iterator[tuple[int, WarcPag
         url = record.headers.get("WARC-Target-URI") or ""
         status = content_type = charset = None
         if kind == "response":
-            record.parse_http()
+            try:
+                record.parse_http()
+            except (OSError, ValueError) as exc:  # the HTTP head is broken, not the file
+                yield position, BadRecord(reader.source, position, f"HTTP headers: {exc}")
+                continue
             status = record.http_headers.status_code
             content_type = (record.http_content_type or "").lower() or None
             charset = record.http_charset
@@ -243,16 +247,19 @@ def _warcio_records(
         kind, _, params = (content or "").partition(";")
         charset = params.partition("charset=")[2].strip(" \"'") or None if http else None
         body = record.content_stream().read()
-        yield position, WarcPage(
-            reader.source,
+        yield (
             position,
-            record.rec_headers.get_header("WARC-Target-URI") or "",
-            crawled,
-            record.rec_type,
-            int(http.get_statuscode()) if http else None,
-            kind.strip().lower() or None if http else None,
-            charset,
-            body,
+            WarcPage(
+                reader.source,
+                position,
+                record.rec_headers.get_header("WARC-Target-URI") or "",
+                crawled,
+                record.rec_type,
+                int(http.get_statuscode()) if http else None,
+                kind.strip().lower() or None if http else None,
+                charset,
+                body,
+            ),
         )
 
 
@@ -330,7 +337,9 @@ def article_from_record(page: WarcPage) -> Article:
     if page.charset:
         content_type += f"; charset={page.charset}"
     fetched = Fetched(
-        url=page.url, status=200, headers=httpx.Headers({"content-type": content_type}),
+        url=page.url,
+        status=200,
+        headers=httpx.Headers({"content-type": content_type}),
         body=page.body,
     )
     article = article_from_page(fetched)
