@@ -15,8 +15,9 @@ that the parser also sees pages the prefilter cannot tell from launch news. Then
    over the same bytes written to one file, one body per line (median of 5); MB/s of each and
    the ratio. And the share of the corpus's launch reports the prefilter lets through.
 2. End to end: ``run_backfill`` into a new SQLite file on Spark ``local[1]`` and then
-   ``local[2]`` in this run (session start-up timed apart), records/s and the scaling; the
-   same on ``--local`` (no Spark) for reference.
+   ``local[2]`` in this run (session start-up timed apart), records/s and the scaling; then
+   the same with ``--out`` Parquet (no store writes on the driver); ``--local`` (no Spark)
+   for reference.
 3. Projection: seconds per compressed GB of these files on two cores, times ``--day-gb``, the
    size of one day of CC-NEWS assumed (not measured here: pass the day you mean).
 """
@@ -151,11 +152,19 @@ def prefilter_figures(files: list[str], launch_urls: set[str], folder: Path) -> 
     }
 
 
-def end_to_end(files: list[str], folder: Path, master: str | None, local: bool) -> dict[str, Any]:
-    db = folder / f"run-{master or 'local'}.db".replace("[", "").replace("]", "")
+def end_to_end(
+    files: list[str], folder: Path, master: str | None, local: bool, parquet: bool = False
+) -> dict[str, Any]:
+    name = f"run-{master or 'local'}".replace("[", "").replace("]", "")
+    db = folder / f"{name}.db"
     db.unlink(missing_ok=True)
     options = BackfillOptions(
-        files, db=str(db), master=master, local=local, errors=str(folder / "errors.jsonl")
+        files,
+        db=str(db),
+        out=str(folder / f"{name}.parquet") if parquet else None,
+        master=master,
+        local=local,
+        errors=str(folder / "errors.jsonl"),
     )
     session_s = 0.0
     if master is not None:
@@ -172,7 +181,7 @@ def end_to_end(files: list[str], folder: Path, master: str | None, local: bool) 
         spark.stop()
     records = summary.counts["records"]
     return {
-        "mode": master or "--local",
+        "mode": (master or "--local") + (" --out parquet" if parquet else " --db sqlite"),
         "seconds": round(took, 2),
         "session_start_s": round(session_s, 2),
         "records": records,
@@ -210,12 +219,15 @@ def main() -> None:
         if pinned:
             os.sched_setaffinity(0, set(range(os.cpu_count() or 1)))
         runs = [end_to_end(crawl["files"], folder, None, local=True)]
-        runs += [
-            end_to_end(crawl["files"], folder, m, local=False) for m in ("local[1]", "local[2]")
-        ]
+        for parquet in (False, True):
+            runs += [
+                end_to_end(crawl["files"], folder, m, local=False, parquet=parquet)
+                for m in ("local[1]", "local[2]")
+            ]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     one, two = runs[1], runs[2]
+    parquet_one, parquet_two = runs[3], runs[4]
     gb = crawl["compressed_bytes"] / 1e9
     per_gb = two["seconds"] / gb
     figures = {
@@ -232,6 +244,7 @@ def main() -> None:
         "prefilter": prefilter,
         "runs": runs,
         "scaling_2_over_1": round(one["seconds"] / two["seconds"], 2),
+        "scaling_2_over_1_parquet": round(parquet_one["seconds"] / parquet_two["seconds"], 2),
         "projection": {
             "seconds_per_gb_local2": round(per_gb, 1),
             "day_gb_assumed": args.day_gb,
