@@ -221,3 +221,14 @@ def test_a_record_with_a_broken_status_line_stops_nothing(tmp_path: Path):
     items = list(WarcFile(str(path)))
     assert urls(items) == [f"https://news.example/{n}" for n in (1, 2, 3)]
     assert [item.status for item in items if isinstance(item, WarcPage)] == [200, None, 200]
+
+
+def test_a_member_cut_inside_its_gzip_header_is_listed_at_its_own_offset(tmp_path: Path):
+    members = [gzip.compress(page(n)) for n in range(1, 4)]
+    members[1] = members[1][:40]  # so short that not even the WARC header inflates
+    path = tmp_path / "a.warc.gz"
+    path.write_bytes(b"".join(members))
+    items = list(WarcFile(str(path)))
+    assert urls(items) == ["https://news.example/1", "https://news.example/3"]
+    (problem,) = bad(items)
+    assert problem.offset == len(members[0])

@@ -151,7 +151,12 @@ class WarcFile:
             else:
                 if pending is not None:
                     yield pending
-                damaged = _next_record_start(self.source, last + 1) if last >= start else start
+                # The damage is in the member (or record) after the last one read.
+                damaged = (
+                    _next_record_start(self.source, last + 1, check=False)
+                    if last >= start
+                    else start
+                )
                 yield BadRecord(self.source, damaged if damaged is not None else last + 1, message)
                 last = damaged if damaged is not None else last
             return _next_record_start(self.source, max(last, start) + 1)
@@ -184,8 +189,13 @@ def _records(stream: IO[bytes], reader: WarcFile) -> Iterator[tuple[int, WarcPag
     """(offset, page or bad record) for every response and conversion record of ``stream``."""
     try:
         from fastwarc.warc import ArchiveIterator
-    except ImportError:  # pragma: no cover - FastWARC has wheels for the usual platforms
-        yield from _warcio_records(stream, reader)
+    except ImportError:  # FastWARC has wheels for the usual platforms, but not all
+        try:
+            yield from _warcio_records(stream, reader)
+        except OSError:
+            raise
+        except Exception as exc:  # warcio's ArchiveLoadFailed and zlib errors: a damaged file
+            raise OSError(f"{type(exc).__name__}: {exc}") from exc
         return
     for record in ArchiveIterator(stream, parse_http=False):
         position = record.stream_pos
@@ -225,14 +235,14 @@ def _records(stream: IO[bytes], reader: WarcFile) -> Iterator[tuple[int, WarcPag
 
 def _warcio_records(
     stream: IO[bytes], reader: WarcFile
-) -> Iterator[tuple[int, WarcPage | BadRecord]]:  # pragma: no cover - the FastWARC fallback
+) -> Iterator[tuple[int, WarcPage | BadRecord]]:
+    """The same as :func:`_records`, read with warcio (slower, pure Python)."""
     from warcio.archiveiterator import ArchiveIterator
 
     records = ArchiveIterator(stream)
     for record in records:
         if record.rec_type not in ("response", "conversion"):
             continue
-        position = records.get_record_offset()
         reader.records += 1
         crawled = record.rec_headers.get_header("WARC-Date")
         if not reader.in_window(crawled):
@@ -240,27 +250,27 @@ def _warcio_records(
             continue
         length = int(record.rec_headers.get_header("Content-Length") or 0)
         if length > reader.max_bytes:
+            position = records.get_record_offset()
             yield position, _too_large(reader.source, position, length, reader.max_bytes)
             continue
         http = record.http_headers
         content = http.get_header("Content-Type") if http else None
         kind, _, params = (content or "").partition(";")
-        charset = params.partition("charset=")[2].strip(" \"'") or None if http else None
+        charset = params.partition("charset=")[2].strip(" \"'") or None
         body = record.content_stream().read()
-        yield (
+        position = records.get_record_offset()  # asked before the body, it empties the body
+        page = WarcPage(
+            reader.source,
             position,
-            WarcPage(
-                reader.source,
-                position,
-                record.rec_headers.get_header("WARC-Target-URI") or "",
-                crawled,
-                record.rec_type,
-                int(http.get_statuscode()) if http else None,
-                kind.strip().lower() or None if http else None,
-                charset,
-                body,
-            ),
+            record.rec_headers.get_header("WARC-Target-URI") or "",
+            crawled,
+            record.rec_type,
+            int(http.get_statuscode()) if http else None,
+            kind.strip().lower() or None,
+            charset,
+            body,
         )
+        yield position, page
 
 
 def _too_large(source: str, position: int, length: int, limit: int) -> BadRecord:
@@ -277,11 +287,12 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-def _next_record_start(source: str, after: int) -> int | None:
+def _next_record_start(source: str, after: int, check: bool = True) -> int | None:
     """The offset of the first record start at or after ``after``, or None when there is none.
 
-    In a gzip file that is a gzip member whose first bytes inflate to a WARC header; in an
-    uncompressed file, a ``WARC/1.`` at the start of a line.
+    In a gzip file that is a gzip member whose first bytes inflate to a WARC header (with
+    ``check=False``: any gzip member header, readable or not); in an uncompressed file, a
+    ``WARC/1.``.
     """
     with open_archive(source) as stream:
         stream.seek(0)
@@ -297,7 +308,7 @@ def _next_record_start(source: str, after: int) -> int | None:
             while found != -1:
                 if found >= RESYNC_CHUNK:
                     break
-                if _starts_record(chunk[found:], gzipped):
+                if not check or _starts_record(chunk[found:], gzipped):
                     return position + found
                 found = chunk.find(marker, found + 1)
             position += RESYNC_CHUNK
