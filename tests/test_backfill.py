@@ -201,3 +201,23 @@ def test_corpus_pages_backfilled_give_the_events_ingest_gives(tmp_path: Path):
     events = events_of(backfilled)
     assert len(events) > 80
     assert events == events_of(ingested)
+
+
+def test_archives_at_a_url_are_listed_and_read_through_fsspec(tmp_path: Path):
+    """A folder URL of an fsspec filesystem (here the in-process memory one) is walked."""
+    fsspec = pytest.importorskip("fsspec")
+    memory = fsspec.filesystem("memory")
+    for path in write_crawl(tmp_path / "crawl", fixture_pages()):
+        memory.pipe(f"/lw-test-crawl/{path.name}", path.read_bytes())
+    try:
+        db = str(tmp_path / "lw.db")
+        summary = run_backfill(
+            BackfillOptions(
+                ["memory://lw-test-crawl/"], db=db, local=True, errors=str(tmp_path / "e.jsonl")
+            )
+        )
+    finally:
+        memory.rm("/lw-test-crawl", recursive=True)
+    assert summary.counts["files"] == 2 and summary.counts["errors"] == 0
+    assert summary.stored is not None and summary.stored.new == 3
+    assert len(events_of(db)) == 1

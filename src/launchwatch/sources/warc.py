@@ -80,7 +80,7 @@ def expand_inputs(inputs: list[str]) -> list[str]:
     found: list[str] = []
     for given in inputs:
         if "://" in given and not given.startswith("file://"):
-            found.append(given)
+            found.extend(_expand_url(given))
             continue
         local = given.removeprefix("file://")
         matches = sorted(glob.glob(local)) if glob.has_magic(local) else [local]
@@ -96,6 +96,31 @@ def expand_inputs(inputs: list[str]) -> list[str]:
             else:
                 found.append(match)
     return found
+
+
+def _expand_url(url: str) -> list[str]:
+    """The archive files a URL names through fsspec: itself, a folder's files, a glob's matches.
+
+    Without fsspec, or for a filesystem it cannot list, the URL is kept as it is (the reader,
+    or Spark, may still open it).
+    """
+    try:
+        import fsspec
+    except ImportError:
+        return [url]
+    try:
+        fs, path = fsspec.core.url_to_fs(url)
+        if glob.has_magic(path):
+            paths = sorted(fs.glob(path))
+        elif fs.isdir(path):
+            paths = sorted(p for p in fs.find(path) if p.lower().endswith(WARC_SUFFIXES))
+        else:
+            return [url]
+    except (ImportError, ValueError, NotImplementedError):  # no driver for this filesystem
+        return [url]
+    if not paths:
+        raise FileNotFoundError(f"{url}: no archive files there")
+    return [fs.unstrip_protocol(p) for p in paths]
 
 
 class WarcFile:
