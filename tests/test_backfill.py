@@ -221,3 +221,21 @@ def test_archives_at_a_url_are_listed_and_read_through_fsspec(tmp_path: Path):
     assert summary.counts["files"] == 2 and summary.counts["errors"] == 0
     assert summary.stored is not None and summary.stored.new == 3
     assert len(events_of(db)) == 1
+
+
+def test_cli_crawl_window_and_usage_errors(tmp_path: Path):
+    write_crawl(tmp_path, fixture_pages(), files=1)
+    db = str(tmp_path / "lw.db")
+    runner = CliRunner()
+    base = ["backfill", "--local", str(tmp_path), "--db", db, "-q"]
+    outside = runner.invoke(main, [*base, "--since", "2022-01-15"])
+    assert outside.exit_code == 0, outside.output
+    assert "16 records read (16 outside the crawl window): 0 pages kept" in outside.output
+    inside = runner.invoke(main, [*base, "--since", "2022-01-14", "--until", "2022-01-14"])
+    assert "16 records read: 4 pages kept" in inside.output
+    bad_day = runner.invoke(main, [*base, "--since", "14/01/2022"])
+    assert bad_day.exit_code == 2 and "is not a date (YYYY-MM-DD)" in bad_day.output
+    both = runner.invoke(main, [*base, "--master", "local[2]"])
+    assert both.exit_code == 2 and "not both" in both.output
+    missing = runner.invoke(main, ["backfill", "--local", str(tmp_path / "nope-*.warc.gz")])
+    assert missing.exit_code == 1 and "no such file or directory" in missing.output
