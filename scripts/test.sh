@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/venv.sh
 ensure_venv "[test]"
+ensure_java
 
 # The browser tests (tests/test_web.py) drive Debian's chromium; install it when missing.
 if [ ! -x /usr/bin/chromium ]; then

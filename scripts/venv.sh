@@ -24,3 +24,21 @@ ensure_venv() {
     fi
     .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${1:-}"
 }
+
+ensure_java() {
+    # Spark (the spark extra: `launchwatch backfill`, tests/test_backfill_spark.py) needs a Java
+    # 17+ runtime. Install Debian's headless JRE when `java` is missing and we may (root with
+    # apt-get): default-jre-headless is openjdk-17-jre-headless on Debian 12 and the newer LTS
+    # runtime on later releases, both of which Spark 4 supports.
+    if command -v java >/dev/null 2>&1; then
+        return 0
+    fi
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "== installing a Java runtime for Spark (default-jre-headless)" >&2
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -q </dev/null >/dev/null
+        apt-get install -y -q --no-install-recommends default-jre-headless </dev/null >/dev/null
+    else
+        echo "note: no java found (apt-get install default-jre-headless as root); Spark tests are skipped" >&2
+    fi
+}

@@ -52,18 +52,39 @@ def page(id_: str, events: list[dict[str, Any]], kind: str | None = None) -> dic
 def as_predicted(gold: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """The perfect prediction: each page's gold flag and events, copied."""
     return {
-        row["id"]: {"id": row["id"], "launch_report": row["launch_report"],
-                    "events": copy.deepcopy(row["events"])}
+        row["id"]: {
+            "id": row["id"],
+            "launch_report": row["launch_report"],
+            "events": copy.deepcopy(row["events"]),
+        }
         for row in gold
     }
 
 
 GOLD = [
-    page("p1", [event(missile_count=2, range_km=430, apogee_km=36, designation="KN-23",
-                      platform="rail", launch_area="Uiju, North Pyongan Province",
-                      landing="East Sea", sources=["jcs", "kcna"], range_class="SRBM")]),
-    page("p2", [event(date="2022-01-05", hypersonic=True, sources=["kcna"]),
-                event(country="KR", date="2022-01-05", category="cruise")]),
+    page(
+        "p1",
+        [
+            event(
+                missile_count=2,
+                range_km=430,
+                apogee_km=36,
+                designation="KN-23",
+                platform="rail",
+                launch_area="Uiju, North Pyongan Province",
+                landing="East Sea",
+                sources=["jcs", "kcna"],
+                range_class="SRBM",
+            )
+        ],
+    ),
+    page(
+        "p2",
+        [
+            event(date="2022-01-05", hypersonic=True, sources=["kcna"]),
+            event(country="KR", date="2022-01-05", category="cruise"),
+        ],
+    ),
     page("p3", []),
     page("p4", [], kind="civil_space"),
 ]
@@ -73,11 +94,23 @@ def test_perfect_prediction_scores_one_everywhere() -> None:
     scores = score(GOLD, as_predicted(GOLD))
     assert scores["headline"] == {name: 1.0 for name in QUALITY_BAR}
     assert scores["launch_report"] == {
-        "precision": 1.0, "recall": 1.0, "f1": 1.0, "tp": 2, "fp": 0, "fn": 0, "tn": 2, "n": 4,
+        "precision": 1.0,
+        "recall": 1.0,
+        "f1": 1.0,
+        "tp": 2,
+        "fp": 0,
+        "fn": 0,
+        "tn": 2,
+        "n": 4,
     }
     assert scores["date_accuracy"] == {"accuracy": 1.0, "correct": 3, "n": 3}
     assert scores["events"] == {
-        "precision": 1.0, "recall": 1.0, "f1": 1.0, "matched": 3, "gold": 3, "predicted": 3,
+        "precision": 1.0,
+        "recall": 1.0,
+        "f1": 1.0,
+        "matched": 3,
+        "gold": 3,
+        "predicted": 3,
     }
     assert all(f["agreement"] == 1.0 for f in scores["fields"].values() if f["n"])
     assert scores["worst"] == []
@@ -87,8 +120,16 @@ def test_perfect_prediction_scores_one_everywhere() -> None:
 def test_field_counted_only_where_either_side_has_a_value() -> None:
     fields = score(GOLD, as_predicted(GOLD))["fields"]
     assert {name: f["n"] for name, f in fields.items()} == {
-        "missile_count": 1, "category": 3, "range_class": 1, "hypersonic": 1, "designation": 1,
-        "platform": 1, "launch_area": 1, "range_km": 1, "apogee_km": 1, "landing": 1,
+        "missile_count": 1,
+        "category": 3,
+        "range_class": 1,
+        "hypersonic": 1,
+        "designation": 1,
+        "platform": 1,
+        "launch_area": 1,
+        "range_km": 1,
+        "apogee_km": 1,
+        "landing": 1,
         "sources": 2,
     }
     predicted = as_predicted(GOLD)
@@ -115,7 +156,8 @@ def test_false_positive_lowers_launch_report_precision_and_is_counted_by_kind() 
     assert scores["launch_report"]["recall"] == 1.0
     assert scores["launch_report"]["f1"] == 0.8
     assert scores["launch_report_errors"] == {
-        "false_positives_by_kind": {"civil_space": 1}, "false_negatives_by_kind": {},
+        "false_positives_by_kind": {"civil_space": 1},
+        "false_negatives_by_kind": {},
     }
     assert scores["events"]["precision"] == 3 / 4
     assert scores["events"]["recall"] == 1.0
@@ -167,8 +209,9 @@ def test_events_match_one_to_one() -> None:
         (0, 0, True),
     ],
 )
-def test_numbers_agree_within_five_percent_of_gold(gold: float, predicted: float,
-                                                   agrees: bool) -> None:
+def test_numbers_agree_within_five_percent_of_gold(
+    gold: float, predicted: float, agrees: bool
+) -> None:
     assert numbers_agree(gold, predicted) is agrees
     assert field_agreement("range_km", gold, predicted) == float(agrees)
 
@@ -209,8 +252,7 @@ def test_hypersonic_counts_where_either_is_true_and_category_always() -> None:
         ("its western region", "a western region", True),
     ],
 )
-def test_places_agree_by_shared_distinctive_words(gold: str, predicted: str,
-                                                  agrees: bool) -> None:
+def test_places_agree_by_shared_distinctive_words(gold: str, predicted: str, agrees: bool) -> None:
     assert places_agree(gold, predicted) is agrees
     assert places_agree(predicted, gold) is agrees
 
@@ -228,8 +270,9 @@ def test_places_agree_by_shared_distinctive_words(gold: str, predicted: str,
         ("KN-23", "Hwasong-11", False),
     ],
 )
-def test_designations_agree_on_numbers_and_a_shared_word(gold: str, predicted: str,
-                                                         agrees: bool) -> None:
+def test_designations_agree_on_numbers_and_a_shared_word(
+    gold: str, predicted: str, agrees: bool
+) -> None:
     assert designations_agree(gold, predicted) is agrees
 
 
@@ -277,7 +320,8 @@ def test_worst_pages_ordered_by_launch_report_then_events_then_fields() -> None:
         "differences": ["launch_report: False vs True"],
     }
     assert scores["worst"][1]["differences"] == [
-        "missed event KP 2022-01-14", "missed event KR 2022-01-14",
+        "missed event KP 2022-01-14",
+        "missed event KR 2022-01-14",
     ]
     assert scores["worst"][2]["differences"] == [
         "KP 2022-01-14 missile_count: 1 vs 2",
@@ -289,11 +333,19 @@ def test_failures_name_every_figure_below_its_bar() -> None:
     predicted = as_predicted(GOLD)
     predicted["p1"]["events"][0]["date"] = "2022-01-13"
     assert failures(score(GOLD, predicted)) == [
-        "date_accuracy", "event_precision", "event_recall",
+        "date_accuracy",
+        "event_precision",
+        "event_recall",
     ]
     assert failures(score(GOLD, {})) == ["launch_report_f1", "date_accuracy", "event_recall"]
-    headline = {"launch_report_f1": 0.97, "date_accuracy": 0.9499, "event_precision": None,
-                "event_recall": 1.0, "field_mean": 0.84, "field_min": 0.7}
+    headline = {
+        "launch_report_f1": 0.97,
+        "date_accuracy": 0.9499,
+        "event_precision": None,
+        "event_recall": 1.0,
+        "field_mean": 0.84,
+        "field_min": 0.7,
+    }
     assert failures({"headline": headline}) == ["date_accuracy", "field_mean"]
     assert failures({"headline": headline}, bar={"event_recall": 1.01}) == ["event_recall"]
 
@@ -315,8 +367,9 @@ def test_format_scores_marks_undefined_figures() -> None:
     assert "FAIL: launch_report_f1, date_accuracy, event_recall" in text
 
 
-def test_evaluate_file_extracts_each_line_and_scores_it(tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_evaluate_file_extracts_each_line_and_scores_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from launchwatch.reports import extract
     from launchwatch.reports.model import LaunchReport, Report
 
@@ -326,8 +379,10 @@ def test_evaluate_file_extracts_each_line_and_scores_it(tmp_path: Path,
         seen.append((article.id, article.url, article.published))
         if "fired" not in article.text:
             return Report(launch_report=False)
-        return Report(launch_report=True,
-                      events=[LaunchReport(country="KP", date="2022-01-14", category="ballistic")])
+        return Report(
+            launch_report=True,
+            events=[LaunchReport(country="KP", date="2022-01-14", category="ballistic")],
+        )
 
     monkeypatch.setattr(extract, "extract_report", fake_extract)
     gold = [page("p1", [event()]), page("p3", [])]
@@ -337,6 +392,8 @@ def test_evaluate_file_extracts_each_line_and_scores_it(tmp_path: Path,
 
     scores = evaluate_file(path, worst=5)
     assert json.loads(json.dumps(scores)) == scores  # what `launchwatch eval --json` prints
-    assert seen == [("p1", "https://example.org/p1", "2022-01-14"),
-                    ("p3", "https://example.org/p3", "2022-01-14")]
+    assert seen == [
+        ("p1", "https://example.org/p1", "2022-01-14"),
+        ("p3", "https://example.org/p3", "2022-01-14"),
+    ]
     assert scores["headline"] == {name: 1.0 for name in QUALITY_BAR}

@@ -80,15 +80,25 @@ def test_jsonl_file_fields_and_identity(tmp_path: Path) -> None:
     text = "Japanâ€™s ministry said.\n\nRead more\nOther news"
     path = _jsonl(
         tmp_path / "batch.jsonl",
-        {"id": "d1", "url": "https://example.org/a", "published": "2024-03-18", "text": text,
-         "title": "Launch", "outlet": "Example"},
+        {
+            "id": "d1",
+            "url": "https://example.org/a",
+            "published": "2024-03-18",
+            "text": text,
+            "title": "Launch",
+            "outlet": "Example",
+        },
         {"id": 7, "text": "Second report."},
         {"text": "Third report."},
     )
     first, second, third = _read(path)
     assert isinstance(first, Article)
     assert (first.id, first.url, first.published, first.title, first.outlet) == (
-        "d1", "https://example.org/a", "2024-03-18", "Launch", "Example",
+        "d1",
+        "https://example.org/a",
+        "2024-03-18",
+        "Launch",
+        "Example",
     )
     assert first.text == text  # JSONL text is never changed: offsets refer to it
     assert first.origin == f"{path}:1"

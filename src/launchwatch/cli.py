@@ -30,6 +30,10 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("launchwatch.events.commands:export", "Export the launch events (json, csv, ...)."),
     "curate": ("launchwatch.events.commands:curate", "Correct events by hand: merge, split, set."),
     "serve": ("launchwatch.serve.commands:serve", "Serve the web app and the JSON API."),
+    "backfill": (
+        "launchwatch.backfill.commands:backfill",
+        "Read web archive files (WARC, WET) into the record, on Spark.",
+    ),
 }
 
 
@@ -67,18 +71,41 @@ def main() -> None:
 
 @main.command()
 @db_option
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--reports",
+    "reports",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    metavar="PARQUET",
+    help="Store the reports a backfill wrote with --out (a Parquet file or folder; repeatable).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
-def ingest(db: str | None, paths: tuple[Path, ...], quiet: bool) -> None:
+def ingest(db: str | None, paths: tuple[Path, ...], reports: tuple[Path, ...], quiet: bool) -> None:
     """Read text, HTML and JSONL files (directories are walked), extract and store them.
 
     Each bad item gets an error line naming the file (and line); the batch goes on and the exit
-    code is 1 when anything failed.
+    code is 1 when anything failed. With --reports, the articles and reports of a backfill's
+    Parquet output are stored as they are (no extraction).
     """
     from launchwatch.pipeline import ingest_paths
 
+    if not paths and not reports:
+        raise click.UsageError("give files to read, or --reports PARQUET")
+    if paths and reports:
+        raise click.UsageError("give files to read or --reports PARQUET, not both")
+    echo = None if quiet else click.echo
     with database_errors(db):
-        summary = ingest_paths(paths, db, echo=None if quiet else click.echo, error=_echo_error)
+        if reports:
+            from launchwatch.backfill.output import read_rows, store_rows
+
+            rows = (row for path in reports for row in read_rows(path))
+            try:
+                summary = store_rows(rows, db, echo=echo, error=_echo_error)
+            except ValueError as exc:
+                raise click.ClickException(str(exc)) from exc
+        else:
+            summary = ingest_paths(paths, db, echo=echo, error=_echo_error)
     click.echo(summary.describe())
     sys.exit(0 if summary.ok else 1)
 

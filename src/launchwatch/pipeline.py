@@ -26,6 +26,7 @@ from typing import IO, Any
 
 from launchwatch.articles import Article
 from launchwatch.reports.extract import extract_report
+from launchwatch.reports.model import Report
 from launchwatch.sources import InputError, read_jsonl_stream, read_paths
 from launchwatch.store import open_store
 
@@ -94,12 +95,38 @@ def ingest_paths(
     """
     report_error = error or _ignore
     summary = IngestSummary()
+    articles = ((article, None) for article in _articles(paths, summary, report_error))
+    return _store_all(articles, db, summary, echo, report_error)
+
+
+def ingest_reports(
+    items: Iterable[tuple[Article, Report]],
+    db: str | None,
+    echo: Echo | None = None,
+    error: Echo | None = None,
+) -> IngestSummary:
+    """Store articles whose reports were extracted elsewhere (a backfill's rows), as ``ingest``.
+
+    The same store, the same identity (url and content hash: an article stored before is
+    unchanged) and one recomputation of the events at the end, as :func:`ingest_paths`.
+    """
+    return _store_all(items, db, IngestSummary(), echo, error or _ignore)
+
+
+def _store_all(
+    items: Iterable[tuple[Article, Report | None]],
+    db: str | None,
+    summary: IngestSummary,
+    echo: Echo | None,
+    report_error: Echo,
+) -> IngestSummary:
+    """Save each article (extracting its report when None), then refresh the events once."""
     with open_store(db) as store:
-        for article in _articles(paths, summary, report_error):
+        for article, given in items:
             summary.read += 1
             step = "extraction failed"
             try:  # one bad article must not stop the batch
-                report = extract_report(article)
+                report = extract_report(article) if given is None else given
                 step = "saving failed"
                 outcome = store.save(article, report)
             except Exception as exc:

@@ -21,10 +21,45 @@ import unicodedata
 # about which place is meant ("area", "province").
 PLACE_STOPWORDS: frozenset[str] = frozenset(
     {
-        "a", "an", "the", "of", "in", "its", "it", "s", "at", "on", "to", "toward", "towards",
-        "into", "from", "by", "and", "or", "also", "known", "as", "about", "around", "near",
-        "nearby", "vicinity", "off", "some", "area", "areas", "province", "district", "county",
-        "city", "town", "region", "regions", "village", "site",
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "its",
+        "it",
+        "s",
+        "at",
+        "on",
+        "to",
+        "toward",
+        "towards",
+        "into",
+        "from",
+        "by",
+        "and",
+        "or",
+        "also",
+        "known",
+        "as",
+        "about",
+        "around",
+        "near",
+        "nearby",
+        "vicinity",
+        "off",
+        "some",
+        "area",
+        "areas",
+        "province",
+        "district",
+        "county",
+        "city",
+        "town",
+        "region",
+        "regions",
+        "village",
+        "site",
     }
 )
 
@@ -32,13 +67,60 @@ PLACE_STOPWORDS: frozenset[str] = frozenset(
 # agree only when one's words are all among the other's ("Japan Sea" ~ "Sea of Japan").
 PLACE_GENERIC: frozenset[str] = frozenset(
     {
-        "sea", "seas", "ocean", "waters", "water", "coast", "coastal", "shore", "peninsula",
-        "zone", "eez", "airspace", "inland", "east", "west", "north", "south", "eastern",
-        "western", "northern", "southern", "northeast", "northwest", "southeast", "southwest",
-        "northeastern", "northwestern", "southeastern", "southwestern", "japan", "korea",
-        "korean", "country", "capital", "mountainous", "outside", "within", "inside", "airport",
-        "airfield", "airbase", "base", "international", "launch", "launching", "ground", "pad",
-        "station", "satellite", "space", "force", "range", "test", "facility",
+        "sea",
+        "seas",
+        "ocean",
+        "waters",
+        "water",
+        "coast",
+        "coastal",
+        "shore",
+        "peninsula",
+        "zone",
+        "eez",
+        "airspace",
+        "inland",
+        "east",
+        "west",
+        "north",
+        "south",
+        "eastern",
+        "western",
+        "northern",
+        "southern",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "japan",
+        "korea",
+        "korean",
+        "country",
+        "capital",
+        "mountainous",
+        "outside",
+        "within",
+        "inside",
+        "airport",
+        "airfield",
+        "airbase",
+        "base",
+        "international",
+        "launch",
+        "launching",
+        "ground",
+        "pad",
+        "station",
+        "satellite",
+        "space",
+        "force",
+        "range",
+        "test",
+        "facility",
     }
 )
 
@@ -56,14 +138,31 @@ ALIASES: dict[str, str] = {
 }
 
 _ROMAN: dict[str, str] = {
-    "i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5",
-    "vi": "6", "vii": "7", "viii": "8", "ix": "9", "x": "10",
+    "i": "1",
+    "ii": "2",
+    "iii": "3",
+    "iv": "4",
+    "v": "5",
+    "vi": "6",
+    "vii": "7",
+    "viii": "8",
+    "ix": "9",
+    "x": "10",
 }
 
 # Words that do not name a type: "new-type ballistic missile Hwasong-17" names "Hwasong-17".
 DESIGNATION_STOPWORDS: frozenset[str] = frozenset(
     {
-        "a", "an", "the", "of", "new", "type", "missile", "missiles", "ballistic", "class",
+        "a",
+        "an",
+        "the",
+        "of",
+        "new",
+        "type",
+        "missile",
+        "missiles",
+        "ballistic",
+        "class",
     }
 )
 
@@ -114,7 +213,7 @@ def place_words(text: str) -> set[str]:
 
 
 def _eez_side(text: str) -> str | None:
-    """"out" or "in" when the text places a landing relative to Japan's EEZ, else None."""
+    """ "out" or "in" when the text places a landing relative to Japan's EEZ, else None."""
     words = set(_words(text))
     if "eez" not in words:
         return None

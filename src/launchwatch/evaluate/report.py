@@ -51,8 +51,10 @@ def format_scores(scores: dict[str, Any], bar: dict[str, float] = QUALITY_BAR) -
         lines.append(f"{name:<16}{_pct(f['agreement']):>7}{f['n']:>6}")
 
     errors = scores["launch_report_errors"]
-    for label, key in (("false positives", "false_positives_by_kind"),
-                       ("false negatives", "false_negatives_by_kind")):
+    for label, key in (
+        ("false positives", "false_positives_by_kind"),
+        ("false negatives", "false_negatives_by_kind"),
+    ):
         if errors[key]:
             by_kind = ", ".join(f"{kind} {n}" for kind, n in errors[key].items())
             lines.append(f"\nlaunch_report {label} by kind: {by_kind}")
