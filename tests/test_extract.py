@@ -754,3 +754,25 @@ def test_landing_is_where_it_came_down_not_where_it_was_aimed() -> None:
 def test_odd_letters_in_date_words_do_not_crash_extraction(odd: str) -> None:
     report = extract(f"North Korea fired a ballistic missile on {odd}, the JCS said.")
     assert all(event.country == "KP" for event in report.events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea's state media said on Thursday the country had test-fired a new cruise "
+        "missile earlier in the day.",
+        "KCNA said on Thursday that two ballistic missiles were fired this morning.",
+        "North Korea launched a ballistic missile toward the East Sea, South Korea's Joint Chiefs "
+        "of Staff said on Thursday. North Korea's state media confirmed the launch on Thursday.",
+    ],
+)
+def test_state_media_announcing_a_launch_of_the_same_day_dates_it_that_day(text: str) -> None:
+    assert only_event(extract(text, "2024-03-21")).date == "2024-03-21"
+
+
+def test_state_media_alone_speaking_dates_the_launch_the_day_before() -> None:
+    text = (
+        "North Korea tested a new hypersonic missile, its state news agency said on Thursday, "
+        "and analysts said on Thursday the test showed progress."
+    )
+    assert only_event(extract(text, "2024-03-21")).date == "2024-03-20"

@@ -341,18 +341,40 @@ _STATE_MEDIA = re.compile(
     r"(?:have |has )?(?:said|says|claimed|claims|announced|confirmed|reported))\b",
     re.I,
 )
+_SAME_DAY = re.compile(
+    r"\b(?:earlier (?:in the|that|the same|on the same) day|earlier today|(?:on )?the same day|"
+    r"this morning|hours (?:earlier|before)|(?:a few|several|two|three) hours (?:ago|earlier))\b",
+    re.I,
+)
+# Those who track launches as they happen and say so within the hour.
+_TRACKER = re.compile(
+    r"\b(?:Joint Chiefs|JCS|(?:South Korea|Seoul|Japan|Tokyo)(?:'s|’s|ese|n)? (?:military|"
+    r"defen[cs]e ministry|government|coast guard|prime minister)|defen[cs]e ministry|"
+    r"Indo-Pacific Command|INDOPACOM|NORAD)\b",
+    re.I,
+)
 _SPACE = re.compile(r"\b(?:satellite|space launch vehicle|carrier rocket|into orbit)\b", re.I)
 
 
 def _state_media_statement(mentions: list[Mention], anchor: date | None, day: date) -> bool:
-    """Whether the statement dated ``day`` is North Korean state media's own account."""
+    """Whether the statements dated ``day`` are North Korean state media's account alone.
+
+    State media report a launch the morning after; the militaries that track it (Seoul's, Tokyo's)
+    report within the hour. So a statement of state media dates the launch the day before, unless
+    a tracker also spoke that day or the text puts the launch on the statement's own day ("earlier
+    in the day", "this morning").
+    """
+    state_media = tracker = False
     for m in mentions:
-        if m.country != "KP":
+        if m.country != "KP" or not any(resolve(e, anchor)[0] == day for e in m.said_dates):
             continue
-        for expr in m.said_dates:
-            if resolve(expr, anchor)[0] == day and _STATE_MEDIA.search(m.sentence.text):
-                return True
-    return False
+        if _SAME_DAY.search(m.sentence.text):
+            return False
+        if _STATE_MEDIA.search(m.sentence.text):
+            state_media = True
+        elif _TRACKER.search(m.sentence.text):
+            tracker = True
+    return state_media and not tracker
 
 
 def _is_space_launch(news: list[Mention]) -> bool:
