@@ -735,9 +735,12 @@ def test_words_that_name_no_place_are_not_a_launch_area(aside: str) -> None:
     assert only_event(extract(text, "2024-03-18")).launch_area is None
 
 
-def test_landing_is_where_it_came_down_not_where_it_was_aimed() -> None:
-    toward = "North Korea fired a ballistic missile toward the East Sea on Monday, the JCS said."
-    assert only_event(extract(toward)).landing is None
+def test_landing_is_where_it_came_down_not_where_it_might_have() -> None:
+    guess = (
+        "North Korea fired a ballistic missile on Monday, the JCS said; its path would have put "
+        "it in the Sea of Japan."
+    )
+    assert only_event(extract(guess)).landing is None
     flown = (
         "The US launched an unarmed Minuteman III missile on Monday that flew 6,700 km to the "
         "Kwajalein Atoll in the Marshall Islands, the Air Force said."
@@ -776,3 +779,23 @@ def test_state_media_alone_speaking_dates_the_launch_the_day_before() -> None:
         "and analysts said on Thursday the test showed progress."
     )
     assert only_event(extract(text, "2024-03-21")).date == "2024-03-20"
+
+
+def test_a_sea_fired_toward_is_where_it_fell_when_nothing_else_is_said() -> None:
+    text = (
+        "North Korea fired two short-range ballistic missiles toward the East Sea on Tuesday, "
+        "South Korea's Joint Chiefs of Staff said."
+    )
+    event = only_event(extract(text))
+    assert event.landing == "the East Sea"
+    landing = next(c for c in event.claims if c.field == "landing")
+    assert landing.confidence < 0.9  # read from the direction of fire: less sure
+
+
+def test_a_stated_landing_wins_over_the_direction_of_fire() -> None:
+    text = (
+        "North Korea fired a ballistic missile toward the East Sea on Tuesday, South Korea's "
+        "military said. Japan's defence ministry said it fell outside Japan's exclusive economic "
+        "zone."
+    )
+    assert only_event(extract(text)).landing == "outside Japan's exclusive economic zone"

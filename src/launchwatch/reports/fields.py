@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 
 from launchwatch.reports.dates import local_time
@@ -117,6 +118,7 @@ _WATERS = (
     r"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)?"
 )
 _LANDING = re.compile(rf"\b(?<!-)(?P<phrase>{_EEZ}|{_SEA}|{_WATERS})", re.I)
+_NAMED_SEA = re.compile(_SEA, re.I)
 # "flew some 6,700 km to the Kwajalein Atoll": where a flight ended.
 _TRAVEL_TO = re.compile(
     r"\b(?:flew|flown|flying|travel(?:l?ed|l?ing))\b[^.;]{0,80}\bto\s+(?:the\s+)?$", re.I
@@ -508,24 +510,28 @@ def landing(sentences: Iterable[Sentence]) -> Claim | None:
     sentences = list(sentences)
     sea: tuple[Sentence, re.Match[str]] | None = None
     eez: tuple[Sentence, re.Match[str]] | None = None
+    toward: tuple[Sentence, re.Match[str]] | None = None  # a named sea given as direction only
     for sentence in sentences:
         if not _mentions(sentence, _WATER_WORDS):
             continue
         for m in _LANDING.finditer(sentence.text):
             before = sentence.text[max(0, m.start() - 60) : m.start()]
-            if (
-                _DIRECTION_ONLY.search(before)
-                or _CONDITIONAL.search(before[-30:])
-                or not (
-                    _LANDING_VERB.search(before) or _TRAVEL_TO.search(sentence.text[: m.start()])
-                )
-            ):
+            if _CONDITIONAL.search(before[-30:]):
+                continue
+            if _DIRECTION_ONLY.search(before):
+                if toward is None and _NAMED_SEA.match(m.group("phrase")):
+                    toward = (sentence, m)
+                continue
+            if not (_LANDING_VERB.search(before) or _TRAVEL_TO.search(sentence.text[: m.start()])):
                 continue
             is_eez = bool(re.search(r"economic zone|EEZ", m.group(0), re.I))
             if is_eez and eez is None:
                 eez = (sentence, m)
             elif not is_eez and sea is None:
                 sea = (sentence, m)
+    # Fired "toward the East Sea" and nothing said of where it fell: missiles fired toward a sea
+    # come down in it, as the tracking militaries' own tables record.
+    sea = sea or (toward if eez is None else None)
     if sea is None and eez is None:
         return None
     first = sea or eez
@@ -540,7 +546,9 @@ def landing(sentences: Iterable[Sentence]) -> Claim | None:
         )
         phrase = f"{phrase}, {verdict}" if sea is not None else verdict
     sentence, m = first
-    return _claim("landing", phrase, sentence, m.start(), m.end())
+    claim = _claim("landing", phrase, sentence, m.start(), m.end())
+    # read from the direction of fire, not from a report of where it fell: less sure
+    return replace(claim, confidence=0.5) if first is toward else claim
 
 
 def launch_area(
