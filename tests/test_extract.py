@@ -799,3 +799,17 @@ def test_a_stated_landing_wins_over_the_direction_of_fire() -> None:
         "zone."
     )
     assert only_event(extract(text)).landing == "outside Japan's exclusive economic zone"
+
+
+@pytest.mark.parametrize(
+    "when",
+    ["late Tuesday Eastern time", "late on Tuesday ET", "on Tuesday night, U.S. time"],
+)
+def test_a_late_day_in_a_us_zone_is_the_next_day_in_korea(when: str) -> None:
+    text = f"North Korea launched an ICBM {when}, U.S. officials said."
+    assert only_event(extract(text, "2026-07-29")).date == "2026-07-29"  # Wednesday
+
+
+def test_a_weekday_in_a_us_zone_without_a_late_hour_is_not_moved() -> None:
+    text = "North Korea fired a ballistic missile on Tuesday, U.S. officials said on Tuesday ET."
+    assert only_event(extract(text, "2026-07-29")).date == "2026-07-28"

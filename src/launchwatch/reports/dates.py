@@ -342,7 +342,7 @@ def zone_shift_near(text: str, expr: DateExpression, country: str | None) -> int
         before = None  # "6:14 a.m. (2114 GMT) on Thursday": the zone was a conversion in brackets
     clock = after if after and after.group("zone") else before
     if clock is None:
-        return 0
+        return _late_day_shift(text, expr, country)
     zone_name = clock.group("zone") or (
         zone_after.group("zone") if zone_after and clock is before else None
     )
@@ -355,8 +355,41 @@ def zone_shift_near(text: str, expr: DateExpression, country: str | None) -> int
         hour += 12
     if ampm == "am" and hour == 12:
         hour = 0
+    return _day_shift(hour, zone, country)
+
+
+def _day_shift(hour: int, zone: float, country: str) -> int:
+    """Days between a clock time in ``zone`` and the same moment in the launching state."""
     local = hour + COUNTRY_OFFSETS[country] - zone
     return 1 if local >= 24 else -1 if local < 0 else 0
+
+
+# "late Tuesday Eastern time", "Tuesday night (U.S. time)": a part of the day in another zone.
+_LATE_BEFORE = re.compile(r"\blate\s+(?:on\s+)?$", re.I)
+_ZONE_OF_DAY_AFTER = re.compile(
+    r"\s*(?P<late>night|evening)?\s*,?\s*\(?(?:(?P<abbr>GMT|UTC|EST|EDT|ET|PST|PDT|PT)\b|"
+    r"(?:U\.?S\.?\s+)?(?P<name>Eastern|Pacific|Washington|New York)(?:\s+\w+)?\s+time\b|"
+    r"U\.?S\.? time\b)",
+    re.I,
+)
+_ZONE_OF_NAME = {"eastern": -5, "washington": -5, "new york": -5, "pacific": -8}
+LATE_HOUR = 21  # "late Tuesday", "Tuesday night": taken as 9 p.m.
+
+
+def _late_day_shift(text: str, expr: DateExpression, country: str) -> int:
+    """ "late Tuesday Eastern time" is Wednesday morning in Korea: with no clock time, a late
+    part of a day named in another zone moves the day as 9 p.m. there would."""
+    if expr.weekday is None:
+        return 0
+    zoned = _ZONE_OF_DAY_AFTER.match(text, expr.end)
+    late = _LATE_BEFORE.search(text[max(0, expr.start - 12) : expr.start])
+    if zoned is None or not (late or zoned.group("late")):
+        return 0
+    if zoned.group("abbr"):
+        zone = ZONE_OFFSETS[zoned.group("abbr").lower()]
+    else:
+        zone = _ZONE_OF_NAME.get((zoned.group("name") or "washington").lower(), -5)
+    return _day_shift(LATE_HOUR, zone, country)
 
 
 # A clock time followed by one of these is not local to the launching state.
