@@ -813,3 +813,12 @@ def test_a_late_day_in_a_us_zone_is_the_next_day_in_korea(when: str) -> None:
 def test_a_weekday_in_a_us_zone_without_a_late_hour_is_not_moved() -> None:
     text = "North Korea fired a ballistic missile on Tuesday, U.S. officials said on Tuesday ET."
     assert only_event(extract(text, "2026-07-29")).date == "2026-07-28"
+
+
+def test_a_launch_given_a_clock_time_is_one_launch_even_unnamed() -> None:
+    text = (
+        "Rocket explodes after lift-off, Seoul says\n\n"
+        "The rocket was launched southward from the Sohae station at 10:41 p.m., the Joint "
+        "Chiefs of Staff said, and broke apart over the Yellow Sea."
+    )
+    assert only_event(extract(text, "2026-01-15T23:20:00+09:00")).date == "2026-01-15"

@@ -203,7 +203,9 @@ SPECIFIC = re.compile(
     r"\b(?:short|medium|intermediate|long|mid)[- ]range|\bballistic\b|\bcruise\b|\bhypersonic\b|"
     r"\bICBMs?\b|\bSRBMs?\b|\bIRBMs?\b|\bSLBMs?\b|"
     # a launcher of one known kind: the 600 mm "super-large" one fires guided missiles
-    r"\bsuper[- ]large\b|\b600[- ]?mm\b",
+    r"\bsuper[- ]large\b|\b600[- ]?mm\b|"
+    # a clock time: launches in general have none ("was launched at 10:41 p.m.")
+    r"\bat (?:about |around )?[012]?\d[:.][0-5]\d\b",
     re.I,
 )
 GENERIC = re.compile(
