@@ -822,3 +822,11 @@ def test_a_launch_given_a_clock_time_is_one_launch_even_unnamed() -> None:
         "Chiefs of Staff said, and broke apart over the Yellow Sea."
     )
     assert only_event(extract(text, "2026-01-15T23:20:00+09:00")).date == "2026-01-15"
+
+
+def test_a_day_before_another_event_is_not_a_second_launch_day() -> None:
+    text = (
+        "North Korea fired several cruise missiles into the sea on Tuesday, a day before South "
+        "Korea's parliamentary elections, the Joint Chiefs of Staff said."
+    )
+    assert only_event(extract(text, "2020-04-14")).date == "2020-04-14"

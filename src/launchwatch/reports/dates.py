@@ -117,8 +117,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "relative",
         re.compile(
             r"\b(?P<rel>today|tonight|this (?:morning|afternoon|evening)|earlier today|yesterday|"
-            r"the previous day|the day before|a day earlier|one day earlier|a day before|"
-            r"last night|overnight)\b",
+            r"the previous day|a day earlier|one day earlier|last night|overnight|"
+            # "the day before", but not "a day before the elections": that dates by another event
+            r"(?:the|a) day before(?=\s*(?:[,.;:)]|$|(?:and|but|when|while|as|at|in|on|"
+            r"according|after|to)\b)))\b",
             re.I,
         ),
     ),
