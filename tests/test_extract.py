@@ -830,3 +830,22 @@ def test_a_day_before_another_event_is_not_a_second_launch_day() -> None:
         "Korea's parliamentary elections, the Joint Chiefs of Staff said."
     )
     assert only_event(extract(text, "2020-04-14")).date == "2020-04-14"
+
+
+@pytest.mark.parametrize(
+    ("text", "platform"),
+    [
+        ("The missile was fired from the 8.24 Yongung submarine on Monday, KCNA said.",
+         "submarine"),
+        ("North Korea's missile lifted off from a TEL near Pyongyang on Monday, the JCS said.",
+         "road_mobile"),
+        ("North Korean fighter jets fired air-to-surface missiles on Monday, the JCS said.",
+         "aircraft"),
+        ("Russian bombers launched cruise missiles at a test range on Monday, the ministry said.",
+         "aircraft"),
+        ("North Korea fired two ballistic missiles on Monday; it has a submarine fleet of about "
+         "70, the JCS said.", None),
+    ],
+)  # fmt: skip
+def test_the_platform_is_read_from_what_fired_the_missile(text: str, platform: str | None) -> None:
+    assert only_event(extract(text)).platform == platform

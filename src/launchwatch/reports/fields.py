@@ -461,7 +461,8 @@ _PLATFORM_WORDS = (
 # Every PLATFORM_CUES match holds one of these (or the case-sensitive "TEL").
 _PLATFORM_CUE_WORDS = (
     "rail", "train", "submarine", "slbm", "underwater launch", "silo", "ship", "destroyer",
-    "frigate", "corvette", "naval vessel", "air-launched", "air launched", "jet", "aircraft",
+    "frigate", "corvette", "naval vessel", "air-launched", "air launched", "air-to-", "jet",
+    "aircraft", "fighter", "warplane",
     "bomber", "plane", "transporter", "road mobile", "road-mobile", "mobile launch",
     "launcher vehicle", "wheeled launcher", "-axle", "wheels per side", "-wheeled",
     "driving system", "launch truck", "launch vehicle", "tracked ",

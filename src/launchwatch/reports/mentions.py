@@ -20,7 +20,7 @@ LAUNCH_VERB = re.compile(
     r"(?<![-‑])\b(?:(?:flight|test)[- ]?)?(?:fir(?:e|es|ed|ing)|launch(?:es|ed|ing)?|"
     r"test[- ]?fir(?:e|es|ed|ing)|"
     r"test[- ]?launch(?:es|ed|ing)?|test[- ]?flown|flight[- ]tested|tested|testing|"
-    r"lift(?:ed|s)? off|tak(?:es|ing|en)? off|took off|"
+    r"lift(?:ed|s|ing)? off|tak(?:es|ing|en)? off|took off|"
     r"blast(?:ed|s)? off|flew|shot|conduct(?:ed|s|ing)? (?:a |an |the |its |another |two |three )?"
     r"(?:\w+[- ]?){0,4}(?:test|launch|firing|drill)s?|carried out (?:a |an |the |its |another )?"
     r"(?:\w+[- ]?){0,4}(?:test|launch|firing|drill)s?|test of|launch of|firing of|test-firing of)"

@@ -406,7 +406,9 @@ PLATFORM_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "submarine",
         re.compile(
-            r"submarine[- ]?launched|from (?:a |the |its )?(?:new )?(?:\w+ )?submarine|\bSLBMs?\b|"
+            # "from the 8.24 Yongung submarine": a submarine's name before the word
+            r"submarine[- ]?launched|from (?:a |the |its )?(?:[\w.’'-]+ ){0,3}?submarine|"
+            r"\bSLBMs?\b|"
             r"submarine[- ]based|underwater launch",
             re.I,
         ),
@@ -423,7 +425,12 @@ PLATFORM_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "aircraft",
         re.compile(
-            r"air[- ]launched|from (?:a |an )?(?:fighter jet|aircraft|bomber|plane|jet)\b", re.I
+            r"air[- ]launched|from (?:a |an )?(?:fighter jet|aircraft|bomber|plane|jet)\b|"
+            r"air-to-(?:surface|ground|ship)\b|"
+            # the aircraft as the one that fired: "fighter jets fired", "bombers launched"
+            r"\b(?:fighter jets?|fighters|bombers|warplanes|aircraft)\s+(?:also\s+)?"
+            r"(?:fired|launched)\b",
+            re.I,
         ),
     ),
     (
