@@ -849,3 +849,20 @@ def test_a_day_before_another_event_is_not_a_second_launch_day() -> None:
 )  # fmt: skip
 def test_the_platform_is_read_from_what_fired_the_missile(text: str, platform: str | None) -> None:
     assert only_event(extract(text)).platform == platform
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("North Korea fired a ballistic missile on Monday, the JCS said, then fired two more an "
+         "hour later.", 3),
+        ("North Korea fired two cruise missiles early Monday and another more than an hour later, "
+         "the JCS said.", 2),
+        ("North Korea fired two ballistic missiles on Monday and three more on the same day, "
+         "the JCS said.", 5),
+        ("North Korea fired a ballistic missile on Monday, one more sign of tension, the JCS "
+         "said.", 1),
+    ],
+)  # fmt: skip
+def test_missiles_fired_more_are_added_to_those_counted_before(text: str, count: int) -> None:
+    assert only_event(extract(text)).missile_count == count

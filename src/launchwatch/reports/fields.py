@@ -308,6 +308,12 @@ def missile_count(sentences: Iterable[Sentence]) -> Claim | None:
                 count = 2
             if count is None or count > 30:
                 continue
+            more = _MORE.search(after)
+            if more is not None:  # "a missile early Monday and two more later": three in all
+                added = more.group("num").lower()
+                count += 1 if added == "another" else NUMBER_WORDS.get(added) or int(added)
+                end = m.end() + more.end()
+                return _claim("missile_count", count, sentence, m.start(), end)
             claim = _claim("missile_count", count, sentence, m.start(), m.end())
             if num not in ("a", "an"):
                 return claim
@@ -316,6 +322,14 @@ def missile_count(sentences: Iterable[Sentence]) -> Claim | None:
     return article_count
 
 
+# "... and two more": missiles added to those counted before, in the same sentence.
+_MORE = re.compile(
+    r"^[^.;]*?\b(?P<num>another|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+    # "two more", "two more missiles", "two more later": not "one more sign", "two more than"
+    r"more(?=\s*(?:[,.;)]|$|(?:missiles?|rockets?|projectiles?|later|an?|on|in|at|from|toward|"
+    r"towards|into|off|within|minutes|hours)\b))",
+    re.I,
+)
 _SINGULAR = re.compile(
     r"\b(?:missile|rocket|projectile|ICBM|SLBM|SRBM|IRBM|space launch vehicle)\b(?!s)", re.I
 )
