@@ -866,3 +866,12 @@ def test_the_platform_is_read_from_what_fired_the_missile(text: str, platform: s
 )  # fmt: skip
 def test_missiles_fired_more_are_added_to_those_counted_before(text: str, count: int) -> None:
     assert only_event(extract(text)).missile_count == count
+
+
+def test_artillery_units_firing_rockets_is_a_launch() -> None:
+    text = (
+        "Kim Jong Un oversees firing of long-range artillery, KCNA says\n\n"
+        "North Korean leader Kim Jong Un watched long-range artillery units fire rockets at a "
+        "target island in the West Sea on Sunday, state media KCNA said on Monday."
+    )
+    assert only_event(extract(text, "2024-03-18")).date == "2024-03-17"

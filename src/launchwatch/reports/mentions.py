@@ -393,7 +393,9 @@ def _names_type(s: str) -> bool:
 # is launched from nowhere); the "super-large" 600 mm launchers, whose guided rockets South Korea
 # and Japan count as short-range ballistic missiles.
 _MISSILE_LAUNCH = re.compile(
-    r"\b(?:fired|launched|test-fired)\b[^.]{0,60}\b(?:missiles?|(?<!artillery )projectiles?)\b|"
+    # artillery that fires rockets (multiple rocket launchers) launches; firing shells does not
+    r"\b(?:fired|launched|test-fired|fire|fires|firing)\b[^.]{0,60}"
+    r"\b(?:missiles?|rockets|(?<!artillery )projectiles?)\b|"
     r"\b(?:rockets?|missiles?)\b[^.]{0,40}\b(?:launched|fired|lifted off) from\b|"
     r"\bsuper[- ]large\b|\b600[- ]?mm\b",
     re.I,
