@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
 import pytest
 
-from launchwatch.evaluate.folds import event_folds, fold_scores, held_out
+from launchwatch.evaluate.folds import event_folds, fold_scores, format_fold_scores, held_out
 
 
 def _row(page: str, *events: tuple[str, str]) -> dict[str, Any]:
@@ -85,3 +85,20 @@ def test_fold_scores_train_on_the_other_folds_only() -> None:
 def test_fewer_than_two_folds_is_refused() -> None:
     with pytest.raises(ValueError, match="at least 2 folds"):
         event_folds(ROWS, 1)
+
+
+def test_fold_scores_give_each_field_beside_the_whole_corpus_figure() -> None:
+    text = "North Korea fired two ballistic missiles from a train on March {}, the JCS said."
+    rows = [
+        {
+            "id": f"p{i}", "url": f"test:{i}", "published": f"2024-03-{4 + i:02d}",
+            "text": text.format(3 + i), "launch_report": True,
+            "events": [{"country": "KP", "date": f"2024-03-{3 + i:02d}", "missile_count": 2,
+                        "platform": "rail", "date_resolvable": True}],
+        }
+        for i in range(4)
+    ]  # fmt: skip
+    result = fold_scores(rows, 2, trainer=lambda _rows: nullcontext())
+    assert result["fields_mean"]["missile_count"] == 1.0
+    assert result["fields_whole"]["platform"] == 1.0
+    assert "platform 1.000 (1.000)" in format_fold_scores(result)

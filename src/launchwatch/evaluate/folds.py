@@ -59,13 +59,14 @@ def event_folds(rows: list[Row], k: int) -> list[list[Row]]:
     for group in sorted(launches, key=lambda g: (-len(g), min(r["id"] for r in g))):
         min(folds, key=len).extend(group)
     # Pages with no launch in a stable shuffled order (by hash), each into the smallest fold.
-    for group in sorted(others, key=lambda g: _stable_hash(min(r["id"] for r in g))):
+    for group in sorted(others, key=lambda g: stable_hash(min(r["id"] for r in g))):
         min(folds, key=len).extend(group)
     order = {row["id"]: i for i, row in enumerate(rows)}
     return [sorted(fold, key=lambda r: order[r["id"]]) for fold in folds]
 
 
-def _stable_hash(text: str) -> int:
+def stable_hash(text: str) -> int:
+    """A hash of the text that is the same in every run (Python's hash() is salted)."""
     return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big")
 
 
@@ -82,18 +83,27 @@ def fold_scores(rows: list[Row], k: int = 5, trainer: Trainer | None = None) -> 
     ``trainer`` (default: the relevance model's) is given the training rows of each fold.
     """
     trainer = trainer or _default_trainer()
-    per_fold = []
+    per_fold, fields_per_fold = [], []
     for train, test in held_out(rows, k):
         with trainer(train):
-            per_fold.append(score(test, predict(test))["headline"])
+            scores = score(test, predict(test))
+        per_fold.append(scores["headline"])
+        fields_per_fold.append(_field_agreements(scores))
+    whole = score(rows, predict(rows))
     return {
         "folds": k,
         "pages": [len(f) for f in event_folds(rows, k)],
         "per_fold": per_fold,
         "mean": _mean_of(per_fold),
         "spread": _spread_of(per_fold),
-        "whole": score(rows, predict(rows))["headline"],
+        "whole": whole["headline"],
+        "fields_mean": _mean_of(fields_per_fold),
+        "fields_whole": _field_agreements(whole),
     }
+
+
+def _field_agreements(scores: dict[str, Any]) -> dict[str, float | None]:
+    return {name: f["agreement"] for name, f in scores["fields"].items()}
 
 
 def event_fold_scores(
@@ -167,6 +177,14 @@ def format_fold_scores(scores: dict[str, Any], events: dict[str, Any] | None = N
         shown = f"{low_high[0]:.3f}–{low_high[1]:.3f}" if low_high else "n/a"
         whole = scores["whole"][name]
         lines.append(f"{name:<18}{_fmt(mean):>10}{shown:>17}{_fmt(whole):>9}")
+    lines += [
+        "",
+        "per field, fold mean (whole): "
+        + ", ".join(
+            f"{name} {_fmt(mean)} ({_fmt(scores['fields_whole'].get(name))})"
+            for name, mean in scores["fields_mean"].items()
+        ),
+    ]
     if events is not None:
         lines += [
             "",
