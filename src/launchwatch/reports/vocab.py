@@ -1,9 +1,9 @@
 """The launch vocabulary: actors, attributions, type names and places, loaded once.
 
 Type names, places and the office holders credited by name are data files in
-``launchwatch/data`` (``designations.json``, ``places.json``, ``officials.json``); the phrase
-patterns here are the domain's own wording (how reports name states, sources, platforms and
-flight figures).
+``launchwatch/data`` (``designations.json``, ``places.json``, ``officials.json``); so are the
+words of each language (``data/lexicon/en``: count words, source names, platforms), read by
+``lexicon``. The phrase patterns still in this module are English wording not yet moved.
 """
 
 from __future__ import annotations
@@ -15,46 +15,14 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
+from launchwatch.reports.lexicon import alternations, lexicon
 from launchwatch.reports.text import folded
 
 # Numbers as reports write them: counts ("two missiles") and spans of time ("five years ago").
 # States whose satellite launches come from a missile programme (recorded as space_launch).
 MISSILE_PROGRAMME_SPACE = {"KP", "IR"}
 
-NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "single": 1,
-    "two": 2,
-    "both": 2,
-    "pair of": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "dozens of": None,
-    "several": None,
-    "multiple": None,
-    "a series of": None,
-    "a barrage of": None,
-    "a volley of": None,
-    "some": None,
-}
+NUMBER_WORDS: dict[str, int | None] = lexicon("numbers")["words"]
 
 
 @dataclass(frozen=True)
@@ -225,97 +193,10 @@ ACTOR_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for code, pattern in ACTORS
 )
 
-# Who a claim is attributed to: (source label, pattern), to which the office holders named in
-# data/officials.json are added (``SOURCE_CUES``). Order matters: the first match wins for one
-# stretch of text.
-_SOURCE_WORDING: tuple[tuple[str, str], ...] = (
-    ("rodong_sinmun", r"Rodong Sinmun|Workers['’]? Party(?:['’]s)? (?:official )?(?:news)?paper"),
-    (
-        "kcna",
-        r"\bKCNA\b|Korean Central News Agency|Korean Central (?:TV|Television|Broadcasting)|"
-        r"\bKCTV\b|"
-        r"(?:North Korea(?:n|['’]s)?|N\. Korea['’]s|the North['’]s|Pyongyang['’]s|official|DPRK)\s+"
-        r"(?:state(?:-run|-controlled)?\s+)?(?:media|news agency|TV|television|broadcaster)|"
-        r"state(?:-run|-controlled)? (?:media|news agency|television|TV|broadcaster)|"
-        r"official (?:news agency|media)",
-    ),
-    (
-        "jcs",
-        r"Joint Chiefs? of Staff|\bJCS\b|joint chiefs|South Korea(?:n|['’]s)? "
-        r"(?:military|army|armed forces|"
-        r"defen[cs]e officials?|military officials?|army officials?|military sources?)|"
-        r"Seoul['’]s (?:military|Joint Chiefs)|(?:military|defen[cs]e) officials in "
-        r"(?:South Korea|Seoul)",
-    ),
-    (
-        "kr_gov",
-        r"(?:South Korea(?:n|['’]s)?|Seoul['’]s|S\. Korea['’]s) (?:defen[cs]e|unification|"
-        r"foreign) ministry|"
-        r"(?:South Korea(?:n|['’]s)?|Seoul['’]s) (?!military|defen[cs]e|army|armed)(?:\w+ )?"
-        r"(?:government|"
-        r"presidential office|president|National Security Council|spy agency|intelligence|"
-        r"officials?|"
-        r"lawmakers?|minist(?:er|ry))|(?:Seoul|South Korea) (?=said|says|announced|confirmed)|"
-        r"officials in Seoul|Ministry of National Defen[cs]e|"
-        r"\bMND\b|presidential office|Blue House|\bNIS\b|National Intelligence Service|"
-        r"Unification Ministry",
-    ),
-    ("jp_coast_guard", r"(?:Japan(?:ese|['’]s)?\s+)?[Cc]oast\s?[Gg]uard(?! of)"),
-    (
-        "jp_gov",
-        r"Japan(?:ese|['’]s)? (?:\w+ )?(?:defen[cs]e ministry|Defen[cs]e Ministry|"
-        r"Ministry of Defen[cs]e|government|"
-        r"defen[cs]e minister|Defen[cs]e Minister|prime minister|Prime Minister|officials|"
-        r"chief cabinet secretary|"
-        r"Chief Cabinet Secretary|military|Self-Defen[cs]e Forces?|[Mm]inist(?:er|ry)|"
-        r"Deputy Defen[cs]e Minister)|"
-        r"Ministry of Defen[cs]e of Japan|government in Tokyo|Chief Cabinet Secretary|"
-        r"(?:Tokyo|Japan) (?=said|says|announced|confirmed)|"
-        r"officials in (?:Japan|Tokyo)|Japan['’]s MoD",
-    ),
-    (
-        "us_gov",
-        r"Pentagon|U\.?S\.? (?:Indo[- ]Pacific Command|Pacific Command|Strategic Command|"
-        r"Northern Command|"
-        r"military|officials?|Forces Korea|government|Defen[cs]e Department|Department of State|"
-        r"State Department|"
-        r"Air Force|Navy|Space Force|defen[cs]e officials?|administration|President)|"
-        r"Indo[- ]Pacific Command|"
-        r"\bINDOPACOM\b|\bPACOM\b|NORAD|NORTHCOM|White House|State Department|"
-        r"Department of Defen[cs]e|"
-        r"Defen[cs]e Secretary|Secretary of State|American officials|US military|"
-        r"Air Force Global Strike Command|"
-        r"Missile Defen[cs]e Agency|"
-        r"(?:Washington|the United States) (?=said|says|announced|confirmed)",
-    ),
-    (
-        "other",
-        r"\bISPR\b|Inter-Services Public Relations|\bDRDO\b|"
-        r"Defen[cs]e Research and Development Organi[sz]ation|"
-        r"(?:India|Pakistan|Russia|Iran|China|France|Israel)(?:n|i|['’]s)? (?:\w+ )?"
-        r"(?i:defen[cs]e ministry|military|"
-        r"armed forces|government|army|navy)|\bIRGC\b|Revolutionary Guards?|Sepah News|"
-        r"National Aerospace (?:Development|Technology) Administration|\bNA[DT]A\b|"
-        r"Missile Administration|Academy of Defen[cs]e Science|North Korea(?:n|['’]s) "
-        r"(?:foreign|defen[cs]e) ministry",
-    ),
-    (
-        "analyst",
-        r"(?i:\banalysts?\b|\bexperts?\b|\bprofessor\b|\bresearchers?\b|\bscholars?\b)|"
-        r"senior fellow|"
-        r"adjunct (?:senior )?fellow|\b38 North\b|Middlebury Institute|James Martin Center|"
-        r"Institute (?:for|of) [A-Z]\w+|[A-Z]\w+ Institute\b|think[- ]tank|"
-        r"Federation of American Scientists",
-    ),
-    (
-        "other_media",
-        r"\bYonhap\b|\bNHK\b|\bKyodo\b|\bReuters\b|Associated Press|\bAFP\b|\bCNN\b|\bBBC\b|"
-        r"Al Jazeera|\bNK News\b|\bJiji\b|\bTASS\b|\bXinhua\b|\bAsahi\b|\bNikkei\b|\bDonga\b|"
-        r"Chosun Ilbo|JoongAng|Korea Times|Korea Herald|\bEFE\b|local media|"
-        r"(?:South Korean|Japanese|Korean|foreign|Western) media|media reports?\b|"
-        r"news reports?\b|broadcaster",
-    ),
-)
+# Who a claim is attributed to: (source label, pattern) from data/lexicon/en/sources.json, to
+# which the office holders named in data/officials.json are added (``SOURCE_CUES``). Order
+# matters: the first match wins for one stretch of text.
+_SOURCE_WORDING: tuple[tuple[str, str], ...] = tuple(alternations("sources", "sources").items())
 
 
 def _flexible(name: str) -> str:
@@ -392,59 +273,10 @@ REPORTING_VERB = re.compile(
     re.I,
 )
 
-# Platforms, in the order they are tried (ANY_PLATFORM, below, finds whether any applies).
-PLATFORM_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "rail",
-        re.compile(
-            r"rail(?:way)?[- ]?(?:borne|based|mobile|launched)|from (?:a |the )?(?:trains?|railway)"
-            r"\b|"
-            r"train[- ]?(?:launched|borne|based|mounted)|railway[- ]borne|rail car|railcar",
-            re.I,
-        ),
-    ),
-    (
-        "submarine",
-        re.compile(
-            # "from the 8.24 Yongung submarine": a submarine's name before the word
-            r"submarine[- ]?launched|from (?:a |the |its )?(?:[\w.’'-]+ ){0,3}?submarine|"
-            r"\bSLBMs?\b|"
-            r"submarine[- ]based|underwater launch",
-            re.I,
-        ),
-    ),
-    ("silo", re.compile(r"\bsilos?\b", re.I)),
-    (
-        "ship",
-        re.compile(
-            r"from (?:a |the )?(?:warship|destroyer|frigate|corvette|naval vessel|ship)\b|"
-            r"ship[- ]?launched|ship-to-ship|surface ship",
-            re.I,
-        ),
-    ),
-    (
-        "aircraft",
-        re.compile(
-            r"air[- ]launched|from (?:a |an )?(?:fighter jet|aircraft|bomber|plane|jet)\b|"
-            r"air-to-(?:surface|ground|ship)\b|"
-            # the aircraft as the one that fired: "fighter jets fired", "bombers launched"
-            r"\b(?:fighter jets?|fighters|bombers|warplanes|aircraft)\s+(?:also\s+)?"
-            r"(?:fired|launched)\b",
-            re.I,
-        ),
-    ),
-    (
-        "road_mobile",
-        re.compile(
-            r"transporter[- ]erector[- ]launcher|(?-i:\bTELs?\b)|road[- ]mobile|"
-            r"mobile launch(?:er|ing pad|[- ]pad)s?|transporter vehicles?|"
-            r"tubes? (?:on|of|mounted on) (?:a |the )?(?:\w+ )?(?:launch(?:er)? )?vehicles?|"
-            r"launcher vehicle|wheeled launcher|(?:\d+|eleven|nine|[a-z]+)-axle|"
-            r"wheels (?:per|on (?:one|each)) side|"
-            r"\d+-wheeled|launcher['’]s driving system|launch (?:truck|vehicle)s? (?:on|moving)|"
-            r"tracked (?:launcher|vehicle)|launch vehicles? on (?:the )?road",
-            re.I,
-        ),
-    ),
+# Platforms (data/lexicon/en/platforms.json), in the order they are tried (ANY_PLATFORM, below,
+# finds whether any applies).
+PLATFORM_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (label, re.compile(pattern, re.I))
+    for label, pattern in alternations("platforms", "platforms").items()
 )
 ANY_PLATFORM = re.compile("|".join(f"(?:{p.pattern})" for _, p in PLATFORM_CUES), re.I)
