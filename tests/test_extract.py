@@ -656,7 +656,10 @@ def test_the_full_name_of_north_korea_is_not_south_korea() -> None:
 def test_local_launch_time_is_kept_and_foreign_clock_times_are_not() -> None:
     local = "North Korea fired a ballistic missile at 7:10 a.m. on Thursday, the JCS said."
     assert only_event(extract(local, "2024-03-21")).time_local == "07:10"
-    hawaii = "North Korea fired a ballistic missile at 5:00 p.m. Hawaii time, US officials said."
+    hawaii = (
+        "North Korea fired a ballistic missile at 5:00 p.m. Hawaii time on Wednesday, US "
+        "officials said."
+    )
     assert only_event(extract(hawaii, "2024-03-21")).time_local is None
 
 
