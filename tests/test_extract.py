@@ -878,3 +878,18 @@ def test_artillery_units_firing_rockets_is_a_launch() -> None:
         "target island in the West Sea on Sunday, state media KCNA said on Monday."
     )
     assert only_event(extract(text, "2024-03-18")).date == "2024-03-17"
+
+
+def test_two_days_in_one_sentence_each_keep_their_own_count() -> None:
+    text = (
+        "North Korea fired two short-range ballistic missiles on Saturday and another on Sunday, "
+        "South Korea's military said on Sunday."
+    )
+    events = extract(text, "2024-03-17").events
+    assert [(e.date, e.missile_count) for e in events] == [("2024-03-16", 2), ("2024-03-17", None)]
+    spanning = "North Korea fired a missile on Saturday and two more early Sunday, the JCS said."
+    events = extract(spanning, "2024-03-17").events
+    assert [(e.date, e.missile_count) for e in events] == [
+        ("2024-03-16", None),
+        ("2024-03-17", None),
+    ]  # a count across two days is no one day's

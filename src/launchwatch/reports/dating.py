@@ -302,7 +302,12 @@ def dated_near(when: tuple[date, str] | None, anchor: date | None) -> bool:
 
 _AND_DAY = re.compile(r"^\s*(?:and|&)\s+(?:on\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b")
 _EXERCISE_BEFORE = re.compile(r"\b(?:drills?|exercises?|manoeuvres?|maneuvers?)\b[^.]{0,30}$", re.I)
-_AND = re.compile(r"^\s*(?:and|&|,)\s+(?:on\s+|early\s+|late\s+)?$")
+_AND = re.compile(
+    r"^\s*(?:and|&|,)\s+(?:on\s+|early\s+|late\s+)?$|"
+    # "two missiles on Saturday and another on Sunday": more of them, on a second day
+    r"^\s*,?\s*(?:and|then|,)\s+(?:then\s+)?(?:another|one more|a second|a third|"
+    r"(?:two|three|four|\d+) more)(?:\s+[\w-]+){0,3}?\s+(?:on\s+|early\s+|late\s+)?$"
+)
 
 
 def _listed_days(

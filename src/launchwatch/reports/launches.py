@@ -9,12 +9,14 @@ remains (``fill``).
 from __future__ import annotations
 
 import re
+from datetime import date
 from itertools import pairwise
 
 from launchwatch.reports import fields
+from launchwatch.reports.dates import resolve
 from launchwatch.reports.dating import DateFrame, MentionDate, dated_before, launch_day
 from launchwatch.reports.fill import fill_launch
-from launchwatch.reports.mentions import is_caption
+from launchwatch.reports.mentions import Mention, is_caption
 from launchwatch.reports.model import Claim, LaunchReport
 from launchwatch.reports.news import News
 from launchwatch.reports.salvos import split_salvos
@@ -110,6 +112,8 @@ def build_launches(
                 {m.sentence for m in statements},
                 len(days) > 1,
             )
+            if len(days) > 1 and found.claim is not None:
+                _drop_other_days_values(event, _other_day_spans(found.claim, day, anchor))
             event.date = day.isoformat() if day else None
             event.date_hint = hint
             event.date_reason = (
@@ -128,3 +132,30 @@ def build_launches(
                 )
             events.append(event)
     return events
+
+
+# Values read per launch; the others (sources, date) hold for every day a sentence lists.
+_PER_LAUNCH_FIELDS = ("missile_count", "range_km", "apogee_km", "designation", "time_local")
+
+
+def _other_day_spans(listing: Mention, day: date | None, anchor: date | None) -> list[range]:
+    """The stretches of a sentence listing several days that tell of another day's launch.
+
+    "two missiles on Saturday and another on Sunday": what comes before a day's date, back to
+    the date before it, is that day's; what follows the last date holds for all of them.
+    """
+    spans, start = [], listing.sentence.start
+    for expr in sorted(listing.launch_dates, key=lambda e: e.start):
+        if resolve(expr, anchor)[0] != day:
+            spans.append(range(start, expr.end))
+        start = expr.end
+    return spans
+
+
+def _drop_other_days_values(event: LaunchReport, spans: list[range]) -> None:
+    """Forget the per-launch values read from another day's stretch of the listing sentence, or
+    across it ("a missile on Saturday and two more on Sunday" counts no one day's)."""
+    for claim in [c for c in event.claims if c.field in _PER_LAUNCH_FIELDS]:
+        if any(claim.start < span.stop and span.start < claim.end for span in spans):
+            event.claims.remove(claim)
+            setattr(event, claim.field, None)
