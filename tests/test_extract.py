@@ -893,3 +893,14 @@ def test_two_days_in_one_sentence_each_keep_their_own_count() -> None:
         ("2024-03-16", None),
         ("2024-03-17", None),
     ]  # a count across two days is no one day's
+
+
+def test_a_missile_s_maker_is_no_launcher_unless_the_sentence_names_it() -> None:
+    lead = "North Korea fired a short-range ballistic missile toward the East Sea on Monday. "
+    alone = lead + "In response, South Korea's army fired two ATACMS missiles into the sea."
+    assert [(e.country, e.designation) for e in extract(alone, "2024-03-18").events] == [
+        ("KP", None),
+        ("KR", "ATACMS"),
+    ]
+    joint = lead + "In response, the United States and South Korea fired ATACMS missiles."
+    assert {e.country for e in extract(joint, "2024-03-18").events} == {"KP", "KR", "US"}

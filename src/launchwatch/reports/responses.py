@@ -15,7 +15,7 @@ from datetime import date
 from launchwatch.reports import fields
 from launchwatch.reports.mentions import Mention
 from launchwatch.reports.model import ASSUMED_DATE_REASON, Claim, LaunchReport
-from launchwatch.reports.vocab import find_types
+from launchwatch.reports.vocab import ACTOR_PATTERNS, find_types
 
 RESPONSE = re.compile(
     r"\b(?:in (?:a )?(?:response|retaliation|reply)|responded|responding|retaliat\w*|"
@@ -50,7 +50,10 @@ def response_launches(
     for m in mentions:
         sentence = m.sentence
         types = [(t, found) for t, found in find_types(sentence.text) if t.country]
-        states = [m.country, *(t.country for t, _ in types)]
+        named = _states_named(sentence.text)
+        # A type's maker fired it only where the sentence names that state: South Korea's army
+        # firing ATACMS is not a US launch.
+        states = [m.country, *(t.country for t, _ in types if t.country in named)]
         for state in dict.fromkeys(s for s in states if s and s != answered.country):
             if state in launches:
                 continue
@@ -63,7 +66,9 @@ def response_launches(
                 launch.date_reason = (
                     f"{ASSUMED_DATE_REASON}; assumed the day of the launch it responds to"
                 )
-            own = next(((t, found) for t, found in types if t.country == state), None)
+            own = next(((t, found) for t, found in types if t.country == state), None) or next(
+                ((t, found) for t, found in types if t.country not in named), None
+            )
             if own is not None:
                 t, found = own
                 launch.designation = found.group(0).strip()
@@ -81,3 +86,7 @@ def response_launches(
             launch.claims.extend(source_claims)
             launches[state] = launch
     return list(launches.values())
+
+
+def _states_named(text: str) -> set[str]:
+    return {code for code, pattern in ACTOR_PATTERNS if pattern.search(text)}
