@@ -904,3 +904,16 @@ def test_a_missile_s_maker_is_no_launcher_unless_the_sentence_names_it() -> None
     ]
     joint = lead + "In response, the United States and South Korea fired ATACMS missiles."
     assert {e.country for e in extract(joint, "2024-03-18").events} == {"KP", "KR", "US"}
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "according to South Korea's Joint Chiefs of Staff and Japan's defence ministry",
+        "South Korea's Joint Chiefs of Staff and Japan's defence ministry said",
+        "according to the JCS, as well as the Japanese government",
+    ],
+)
+def test_one_reporting_verb_credits_every_source_joined_to_it(credit: str) -> None:
+    text = f"North Korea fired a ballistic missile on Monday, {credit}."
+    assert set(only_event(extract(text)).sources) == {"jcs", "jp_gov"}

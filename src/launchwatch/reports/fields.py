@@ -234,9 +234,17 @@ def sources(sentences: Iterable[Sentence], country: str | None) -> tuple[list[st
     found: list[str] = []
     claims: list[Claim] = []
     for sentence in sentences:
+        credited_before: re.Match[str] | None = None
         for m in _source_matches(sentence):
             label = m.lastgroup
-            if label is None or label in found or not _credited(sentence, m, label):
+            # "according to the JCS and Japan's defence ministry": one verb credits both
+            joined = credited_before is not None and _JOINED_SOURCE.fullmatch(
+                sentence.text, credited_before.end(), m.start()
+            )
+            if label is None or not (joined or _credited(sentence, m, label)):
+                continue
+            credited_before = m
+            if label in found:
                 continue
             if (
                 label == "kcna"
@@ -247,6 +255,9 @@ def sources(sentences: Iterable[Sentence], country: str | None) -> tuple[list[st
             found.append(label)
             claims.append(_claim("sources", label, sentence, m.start(), m.end(), label))
     return found, claims
+
+
+_JOINED_SOURCE = re.compile(r"\s*(?:,\s*)?(?:and|as well as|or|,)\s+(?:the\s+|by\s+the\s+)?")
 
 
 def _credited(sentence: Sentence, m: re.Match[str], label: str) -> bool:
