@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import signal
@@ -20,7 +19,7 @@ from typing import Any
 
 import defusedxml.ElementTree
 import pytest
-from localserver import LocalServer, gzip_bomb, page, redirect, send, static
+from localserver import Hook, LocalServer, gzip_bomb, page, redirect, send, static
 from sqlalchemy import Engine, text
 
 from launchwatch.alerts import Alerter
@@ -88,23 +87,6 @@ class Feed:
                 send(h, 200, body, "application/rss+xml", {"ETag": etag})
 
         return serve
-
-
-@dataclass
-class Hook:
-    """A webhook receiver that fails the first ``failures`` POSTs with HTTP 500."""
-
-    failures: int = 0
-    received: list[dict[str, Any]] = field(default_factory=list)
-
-    def route(self, h) -> None:
-        payload = json.loads(h.body)
-        if self.failures:
-            self.failures -= 1
-            send(h, 500, b"busy", "text/plain")
-            return
-        self.received.append(payload)
-        send(h, 204, b"", "text/plain")
 
 
 @dataclass
