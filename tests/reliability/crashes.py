@@ -26,7 +26,7 @@ from typing import Any
 
 from localserver import LocalServer, launch_page, send
 from servefixture import FIXTURE
-from sqlalchemy import select
+from sqlalchemy import create_engine, select, text
 
 from launchwatch.store import open_store
 from launchwatch.store.consistency import check_consistency
@@ -114,6 +114,24 @@ def crash_repeatedly(
             report.finished += 1
         report.problems += [f"kill {n}: {p}" for p in problems(db)]
     return report
+
+
+def terminate_backends(url: str) -> int:
+    """Cut every connection to the PostgreSQL database of ``url`` (only that database's, from
+    a connection of its own); returns how many were cut."""
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            return len(
+                conn.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    )
+                ).all()
+            )
+    finally:
+        engine.dispose()
 
 
 def ingest_command(db: str, source: Path) -> list[str]:

@@ -9,6 +9,7 @@ CI makes a few seeded kills of each; ``bench/reliability.py crash`` makes a hund
 from __future__ import annotations
 
 import random
+import subprocess
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -20,11 +21,13 @@ from crashes import (
     alert_ledger,
     crash_repeatedly,
     digest,
+    environment,
     ingest_command,
     ingest_input,
     problems,
     record,
     run,
+    terminate_backends,
     watch_command,
     watch_config,
 )
@@ -95,3 +98,29 @@ def test_watch_killed_while_a_feed_keeps_publishing_loses_no_page_and_no_alert(
     # Delivery is recorded after the POST: a kill in between repeats that one POST, with the
     # same alert id, at the next start (at least once; receivers dedupe by alert_id).
     assert sum(received.values()) - len(received) <= report.kills
+
+
+def test_ingest_whose_postgresql_connections_are_cut_reports_the_failed_items_and_a_rerun_completes(
+    postgres_url: str, uninterrupted: tuple[str, float]
+) -> None:
+    # A server restart is not made here (the server is shared); cutting this test database's
+    # own connections (pg_terminate_backend) is what a restart does to a client.
+    reference, seconds = uninterrupted
+    command = ingest_command(postgres_url, ingest_input())
+    process = subprocess.Popen(command, env=environment(), stderr=subprocess.PIPE, text=True)
+    cut = 0
+    rng = random.Random(13)
+    while process.poll() is None and cut < 20:
+        time.sleep(rng.uniform(0.1, seconds / 4))
+        cut += terminate_backends(postgres_url)
+    _, stderr = process.communicate(timeout=120)
+    assert cut > 0
+    # Each item whose connection was cut fails on its own line; a cut while the store is
+    # being opened fails the command as a database error. Nothing else.
+    errors = [line for line in stderr.splitlines() if line.lower().startswith("error: ")]
+    assert process.returncode == (1 if errors else 0), stderr
+    expected = (": saving failed: ", "error: events: not updated: ", "Error: database ")
+    assert all(any(e in line for e in expected) for line in errors), errors
+    assert problems(postgres_url) == []
+    run(command)
+    assert digest(postgres_url) == reference
