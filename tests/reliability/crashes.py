@@ -19,12 +19,13 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from localserver import LocalServer, launch_page, send
+from localserver import Hook, LocalServer, launch_page, send
 from servefixture import FIXTURE
 from sqlalchemy import create_engine, select, text
 
@@ -137,6 +138,16 @@ def terminate_backends(url: str) -> int:
 def ingest_command(db: str, source: Path) -> list[str]:
     """``launchwatch ingest -q --db DB SOURCE``."""
     return [*CLI, "ingest", "-q", "--db", db, str(source)]
+
+
+def ingest_crashes(db: str, kills: int, seed: int, seconds: float) -> CrashReport:
+    """``ingest`` of :func:`ingest_input` killed ``kills`` times within its first ``seconds``
+    (how long an uninterrupted run takes), then run once more to its end."""
+    command = ingest_command(db, ingest_input())
+    report = crash_repeatedly(command, db, kills, (0.3, seconds), random.Random(seed))
+    run(command)
+    report.problems += [f"final: {p}" for p in problems(db)]
+    return report
 
 
 def record(db: str) -> dict[str, Any]:
@@ -311,6 +322,57 @@ class PublishingFeed:
         )
         body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>w</title>{entries}'
         send(h, 200, (body + "</channel></rss>").encode(), "application/rss+xml")
+
+
+@dataclass
+class WatchOutcome:
+    """What :func:`watch_crashes` found: the kills, whether the final store equals a store
+    that one uninterrupted poll of the whole feed made, and the alerts: recorded, events
+    never alerted, recorded but never received, undelivered, and POSTs repeated."""
+
+    crashes: CrashReport
+    matches: bool
+    alerts: int
+    unalerted: int
+    lost: int
+    undelivered: int
+    repeated: int
+
+
+def watch_crashes(db: str, folder: Path, kills: int, seed: int) -> WatchOutcome:
+    """``watch`` killed ``kills`` times while a local feed publishes launch pages, then run
+    once more to the end (``--once``) after the whole feed is out; compared with a reference
+    store (in ``folder``) that a single uninterrupted ``watch --once`` made."""
+    server = LocalServer().start()
+    try:
+        hook, reference_hook = Hook(), Hook()
+        server.routes.update({"/hook": hook.route, "/reference-hook": reference_hook.route})
+        feed = PublishingFeed(server, count=12, every=0.4)
+        config = watch_config(folder / "watch.toml", server)
+        crashes = crash_repeatedly(
+            watch_command(db, config), db, kills, (1.0, 3.0), random.Random(seed)
+        )
+        feed.publish_all()
+        run(watch_command(db, config, once=True))
+        crashes.problems += [f"final: {p}" for p in problems(db)]
+        reference = str(folder / "reference.db")
+        reference_config = watch_config(folder / "reference.toml", server, "/reference-hook")
+        run(watch_command(reference, reference_config, once=True))
+        matches = digest(db) == digest(reference)
+    finally:
+        server.stop()
+    recorded, states = alert_ledger(db)
+    ours = {alert_id for alert_id, _, _ in recorded}
+    received = Counter(payload["alert_id"] for payload in hook.received)
+    return WatchOutcome(
+        crashes=crashes,
+        matches=matches,
+        alerts=len(recorded),
+        unalerted=len(set(record(db)["events"]) - {event for _, event, _ in recorded}),
+        lost=len(ours - set(received)),
+        undelivered=sum(state != "delivered" for state in states),
+        repeated=sum(received.values()) - len(received),
+    )
 
 
 def _page_route(html: bytes) -> Callable[[Any], None]:

@@ -11,27 +11,20 @@ from __future__ import annotations
 import random
 import subprocess
 import time
-from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from crashes import (
-    PublishingFeed,
-    alert_ledger,
-    crash_repeatedly,
     digest,
     environment,
     ingest_command,
+    ingest_crashes,
     ingest_input,
     problems,
-    record,
     run,
     terminate_backends,
-    watch_command,
-    watch_config,
+    watch_crashes,
 )
-from localserver import Hook, LocalServer
 
 KILLS = 3
 
@@ -49,55 +42,24 @@ def test_ingest_killed_at_random_moments_loses_nothing_and_a_rerun_completes_it(
     db_url: str, uninterrupted: tuple[str, float]
 ) -> None:
     reference, seconds = uninterrupted
-    command = ingest_command(db_url, ingest_input())
-    report = crash_repeatedly(command, db_url, KILLS, (0.3, seconds), random.Random(11))
+    report = ingest_crashes(db_url, KILLS, seed=11, seconds=seconds)
     assert report.problems == []
     assert report.kills > 0
-    run(command)
-    assert problems(db_url) == []
     assert digest(db_url) == reference
 
 
-@pytest.fixture
-def server() -> Iterator[LocalServer]:
-    local = LocalServer().start()
-    yield local
-    local.stop()
-
-
 def test_watch_killed_while_a_feed_keeps_publishing_loses_no_page_and_no_alert(
-    db_url: str, server: LocalServer, tmp_path: Path
+    db_url: str, tmp_path: Path
 ) -> None:
-    hook = Hook()
-    server.routes["/hook"] = hook.route
-    feed = PublishingFeed(server, count=12, every=0.4)
-    config = watch_config(tmp_path / "watch.toml", server)
-    report = crash_repeatedly(
-        watch_command(db_url, config), db_url, KILLS, (1.0, 3.0), random.Random(12)
-    )
-    assert report.problems == []
-    assert report.kills == KILLS  # watch runs until stopped
-
-    feed.publish_all()
-    run(watch_command(db_url, config, once=True))
-    assert problems(db_url) == []
-    reference = str(tmp_path / "reference.db")
-    server.routes["/reference-hook"] = Hook().route
-    run(
-        watch_command(
-            reference, watch_config(tmp_path / "ref.toml", server, "/reference-hook"), True
-        )
-    )
-    assert digest(db_url) == digest(reference)
-
-    recorded, states = alert_ledger(db_url)
-    assert {event for _, event, _ in recorded} == set(record(db_url)["events"])  # none missed
-    assert states == ["delivered"] * len(recorded)
-    received = Counter(payload["alert_id"] for payload in hook.received)
-    assert set(received) == {alert_id for alert_id, _, _ in recorded}  # none lost
+    outcome = watch_crashes(db_url, tmp_path, KILLS, seed=12)
+    assert outcome.crashes.problems == []
+    assert outcome.crashes.kills == KILLS  # watch runs until stopped
+    assert outcome.matches  # the same record as one uninterrupted run
+    assert outcome.alerts > 0
+    assert (outcome.unalerted, outcome.lost, outcome.undelivered) == (0, 0, 0)
     # Delivery is recorded after the POST: a kill in between repeats that one POST, with the
     # same alert id, at the next start (at least once; receivers dedupe by alert_id).
-    assert sum(received.values()) - len(received) <= report.kills
+    assert outcome.repeated <= outcome.crashes.kills
 
 
 def test_ingest_whose_postgresql_connections_are_cut_reports_the_failed_items_and_a_rerun_completes(
