@@ -154,6 +154,36 @@ def drip(seconds: float = 1.0, count: int = 30) -> Route:
     return route
 
 
+@dataclass
+class HeaderDrip:
+    """A route sending the status line and headers one byte every ``seconds`` (``count``
+    header bytes, then the end of the headers and a short body): no single read waits long.
+    ``sent`` counts the bytes written before the client went away; ``done`` is set at the end.
+    """
+
+    seconds: float = 0.2
+    count: int = 150
+    sent: int = 0
+    done: threading.Event = field(default_factory=threading.Event)
+
+    def route(self, h: http.server.BaseHTTPRequestHandler) -> None:
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Drip: " + b"x" * self.count
+        try:
+            for byte in head:
+                h.wfile.write(bytes([byte]))
+                h.wfile.flush()
+                self.sent += 1
+                time.sleep(self.seconds)
+            h.wfile.write(b"\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok")
+        finally:
+            self.done.set()
+
+    @property
+    def total(self) -> int:
+        """The header bytes the route sends when the client waits for them all."""
+        return len(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Drip: ") + self.count
+
+
 def page(title: str, published: str, *paragraphs: str) -> bytes:
     """A news page as an outlet would serve it."""
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
