@@ -200,7 +200,10 @@ class Fetcher:
             target = fetched.headers.get("location")
             if not target:
                 raise FetchError(current, f"HTTP {fetched.status} redirect without a Location")
-            current = str(httpx.URL(current).join(target))
+            try:
+                current = str(httpx.URL(current).join(target))
+            except httpx.InvalidURL as exc:
+                raise FetchError(current, f"redirect to an invalid url: {exc}") from exc
             if current in seen:
                 raise FetchError(url, f"redirect loop at {current}")
             seen.add(current)
@@ -220,7 +223,10 @@ class Fetcher:
         The transport checks the address again when it connects (and connects to that one);
         checking here first names the url itself in the refusal, before robots.txt is read.
         """
-        parsed = httpx.URL(url)
+        try:
+            parsed = httpx.URL(url)
+        except httpx.InvalidURL as exc:
+            raise FetchError(url, f"invalid url: {exc}") from exc
         if parsed.scheme not in ("http", "https"):
             raise FetchError(url, f"unsupported url scheme {parsed.scheme!r}")
         try:
@@ -341,6 +347,8 @@ def _as_fetch_error(url: str, step: str, deadline: float, total: float) -> Itera
         raise FetchError(url, f"timed out {step} ({type(exc).__name__})") from exc
     except httpx.HTTPError as exc:
         raise FetchError(url, f"{type(exc).__name__}: {exc}") from exc
+    except httpx.InvalidURL as exc:  # not an HTTPError: httpx raises it reading a Location
+        raise FetchError(url, f"invalid url in the answer: {exc}") from exc
 
 
 # The deadline of the fetch in progress on this thread (monotonic seconds), read by the
