@@ -105,10 +105,13 @@ class CrashReport:
 def crash_repeatedly(
     command: list[str], db: str, count: int, window: tuple[float, float], rng: random.Random
 ) -> CrashReport:
-    """Start ``command`` ``count`` times, each killed after a random delay within ``window``
-    (seconds), and check the store after each kill."""
+    """Start ``command`` until it was killed ``count`` times (at most twice that many runs),
+    each killed after a random delay within ``window`` (seconds) unless it ended first, and
+    check the store after each run."""
     report = CrashReport()
-    for n in range(count):
+    for n in range(2 * count):
+        if report.kills == count:
+            break
         if kill_after(command, rng.uniform(*window)):
             report.kills += 1
         else:
