@@ -5,6 +5,7 @@ Usage::
     .venv/bin/python bench/reliability.py crash [--kills 100] [--backend sqlite|postgres|both]
                                                 [--target ingest|watch|both] [--seed N]
     .venv/bin/python bench/reliability.py fuzz [--inputs 100000] [--seed N]
+    .venv/bin/python bench/reliability.py load [--clients 64] [--seconds 60] [--events 10000]
 
 ``crash``: ``kill -9`` of ``launchwatch ingest`` (of the corpus, or the fixture reports without
 it) and of ``launchwatch watch`` (polling a local feed that keeps publishing, alerting a local
@@ -16,11 +17,18 @@ database on 127.0.0.1:5432 per run, dropped afterwards.
 ``fuzz``: the fuzz targets of tests/reliability/fuzzing.py with a large budget split over the
 six targets; prints the inputs fuzzed, failures, and each target's slowest input in seconds
 per 100 KB (the bound is 1 s).
+
+``load``: ``launchwatch serve`` on 127.0.0.1 over a store of ``--events`` events (bench/api.py's
+bulk store), ``--clients`` concurrent clients asking ``/api/events`` (the first page, and pages
+at random offsets) for ``--seconds`` while a writer keeps ingesting new articles into the same
+database (each ingest recomputes every event); prints requests, errors, latency percentiles
+and the writes made meanwhile.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 import tempfile
 import time
@@ -190,6 +198,73 @@ def fuzz(args: argparse.Namespace) -> int:
     return 1 if failures or slow else 0
 
 
+def load(args: argparse.Namespace) -> int:
+    """The load run; returns 1 when any request failed."""
+    import asyncio
+    import json
+
+    import httpx
+    from servefixture import live_server
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from api import build
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "load.db"
+        build(db, args.events, args.events * 5)
+        with live_server(db) as base:
+            latencies: list[float] = []
+            errors: list[str] = []
+            writes = [0]
+            stop = time.monotonic() + args.seconds
+
+            async def client(n: int) -> None:
+                rng = random.Random(n)
+                async with httpx.AsyncClient(base_url=base, trust_env=False, timeout=30) as http:
+                    while time.monotonic() < stop:
+                        offset = rng.randrange(0, args.events, 50) if rng.random() < 0.5 else 0
+                        started = time.perf_counter()
+                        try:
+                            answer = await http.get(f"/api/events?limit=50&offset={offset}")
+                            if answer.status_code != 200:
+                                errors.append(f"HTTP {answer.status_code}")
+                        except httpx.HTTPError as exc:
+                            errors.append(type(exc).__name__)
+                        latencies.append(time.perf_counter() - started)
+
+            def writer() -> None:
+                n = 0
+                while time.monotonic() < stop:
+                    batch = Path(tmp) / "new.jsonl"
+                    text = (
+                        f"SEOUL - North Korea fired {n % 4 + 1} ballistic missiles on Tuesday, "
+                        "South Korea's Joint Chiefs of Staff said."
+                    )
+                    line = {"url": f"https://load.example/{n}", "published": "2025-03-04"}
+                    batch.write_text(json.dumps({**line, "text": text}) + "\n")
+                    run(ingest_command(str(db), batch))
+                    writes[0] += 1
+                    n += 1
+
+            async def everything() -> None:
+                written = asyncio.to_thread(writer)
+                await asyncio.gather(written, *(client(n) for n in range(args.clients)))
+
+            asyncio.run(everything())
+    latencies.sort()
+
+    def quantile(q: float) -> float:
+        return latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000
+
+    print(
+        f"{len(latencies):,} requests of /api/events from {args.clients} clients in "
+        f"{args.seconds:g} s over {args.events:,} events ({len(latencies) / args.seconds:.0f}/s), "
+        f"{len(errors)} errors; latency p50 {quantile(0.5):.1f} ms, p99 {quantile(0.99):.1f} ms, "
+        f"max {latencies[-1] * 1000:.1f} ms; {writes[0]} ingests written meanwhile"
+    )
+    return 1 if errors else 0
+
+
 def _spread(target: Callable[..., None]) -> Callable[[tuple[Any, ...]], None]:
     """``target`` taking its arguments as one tuple (what ``st.tuples`` draws)."""
     return lambda values: target(*values)
@@ -206,8 +281,12 @@ def main() -> int:
     fuzz_mode = modes.add_parser("fuzz", help="fuzz every reader of untrusted input")
     fuzz_mode.add_argument("--inputs", type=int, default=100_000)
     fuzz_mode.add_argument("--seed", type=int, default=1)
+    load_mode = modes.add_parser("load", help="concurrent clients against serve while writing")
+    load_mode.add_argument("--clients", type=int, default=64)
+    load_mode.add_argument("--seconds", type=float, default=60)
+    load_mode.add_argument("--events", type=int, default=10_000)
     args = parser.parse_args()
-    return {"crash": crash, "fuzz": fuzz}[args.mode](args)
+    return {"crash": crash, "fuzz": fuzz, "load": load}[args.mode](args)
 
 
 if __name__ == "__main__":

