@@ -191,6 +191,8 @@ def fuzz(args: argparse.Namespace) -> int:
                 )
     total = sum(STATS.inputs.values())
     slow = [name for name, worst in STATS.slowest.items() if worst > TIME_BOUND]
+    for name in slow:
+        print(f"{name}: slowest input: {STATS.slowest_input[name]!r:.3000}")
     print(
         f"inputs fuzzed: {total:,}; failures: {failures}; over {TIME_BOUND:g} s per 100 KB: "
         f"{', '.join(slow) or 'none'}"

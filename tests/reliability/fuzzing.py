@@ -200,30 +200,34 @@ class Stats:
 
     inputs: dict[str, int] = field(default_factory=dict)
     slowest: dict[str, float] = field(default_factory=dict)
+    slowest_input: dict[str, object] = field(default_factory=dict)
 
-    def note(self, target: str, seconds: float, size: int) -> None:
-        """Count one input of ``target`` that took ``seconds`` for ``size`` bytes."""
+    def note(self, target: str, seconds: float, size: int, value: object) -> None:
+        """Count one input (``value``) of ``target`` that took ``seconds`` for ``size`` bytes."""
         self.inputs[target] = self.inputs.get(target, 0) + 1
         per_100kb = seconds / max(size / 100_000, 1.0)  # inputs under 100 KB count as 100 KB
-        self.slowest[target] = max(self.slowest.get(target, 0.0), per_100kb)
+        if per_100kb > self.slowest.get(target, 0.0):
+            self.slowest[target] = per_100kb
+            self.slowest_input[target] = value
 
 
 STATS = Stats()
 
 
-def timed(target: str, size: int, call: Callable[[], Any]) -> Any:
-    """Run one input through ``call``, noting its time in :data:`STATS`."""
+def timed(target: str, value: object, size: int, call: Callable[[], Any]) -> Any:
+    """Run one input (``value``, ``size`` bytes) through ``call``, noting its time in
+    :data:`STATS`."""
     started = time.perf_counter()
     try:
         return call()
     finally:
-        STATS.note(target, time.perf_counter() - started, size)
+        STATS.note(target, time.perf_counter() - started, size, value)
 
 
 def fuzz_decoder(raw: bytes) -> None:
     """Bytes to text: a str, or a DecodeError saying why not."""
     try:
-        text = timed("decoder", len(raw), lambda: decode_text(raw, "fuzz"))
+        text = timed("decoder", raw, len(raw), lambda: decode_text(raw, "fuzz"))
     except DecodeError:
         return
     assert isinstance(text, str)
@@ -233,7 +237,7 @@ def fuzz_html(raw: bytes) -> None:
     """An HTML page to an Article, or a DecodeError."""
     try:
         article = timed(
-            "html", len(raw), lambda: article_from_html(raw, "fuzz", "https://example.org/a")
+            "html", raw, len(raw), lambda: article_from_html(raw, "fuzz", "https://example.org/a")
         )
     except DecodeError:
         return
@@ -242,14 +246,18 @@ def fuzz_html(raw: bytes) -> None:
 
 def fuzz_jsonl(lines: list[bytes]) -> None:
     """JSONL lines to Articles or InputErrors, one per non-blank line; never an exception."""
-    items = timed("jsonl", sum(map(len, lines)), lambda: list(read_jsonl_stream(lines, "f.jsonl")))
+    items = timed(
+        "jsonl", lines, sum(map(len, lines)), lambda: list(read_jsonl_stream(lines, "f.jsonl"))
+    )
     assert all(isinstance(item, Article | InputError) for item in items)
 
 
 def fuzz_extraction(text: str, published: str | None) -> None:
     """Any text and publication date to a Report; extraction never raises."""
     article = Article(text=text or "x", url="https://example.org/fuzz", published=published)
-    report = timed("extraction", len(text.encode()), lambda: extract_report(article))
+    report = timed(
+        "extraction", (text, published), len(text.encode()), lambda: extract_report(article)
+    )
     for launch in report.events:
         for claim in launch.claims:
             assert 0 <= claim.start <= claim.end <= len(article.text)
@@ -260,7 +268,10 @@ def fuzz_feed(feed: tuple[bytes, str]) -> None:
     body, content_type = feed
     try:
         items = timed(
-            "feed", len(body), lambda: parse_feed(body, "https://example.org/feed", content_type)
+            "feed",
+            feed,
+            len(body),
+            lambda: parse_feed(body, "https://example.org/feed", content_type),
         )
     except FeedError:
         return
@@ -269,5 +280,5 @@ def fuzz_feed(feed: tuple[bytes, str]) -> None:
 
 def fuzz_query(get: Callable[[str], int], path: str, query: str) -> None:
     """One GET with a generated query string: never a server error."""
-    status = timed("api", len(query), lambda: get(f"{path}?{query}"))
+    status = timed("api", (path, query), len(query), lambda: get(f"{path}?{query}"))
     assert status < 500, f"{path}?{query} answered {status}"
