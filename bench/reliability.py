@@ -144,6 +144,7 @@ def fuzz(args: argparse.Namespace) -> int:
         query_strings,
         raw_inputs,
         texts,
+        warm_up,
     )
     from hypothesis import given, seed, settings
     from hypothesis import strategies as st
@@ -176,6 +177,7 @@ def fuzz(args: argparse.Namespace) -> int:
                 derandomize=False,
             )
             failures = 0
+            warm_up()
             for name, strategy, target in targets:
                 started = time.monotonic()
                 one = seed(args.seed)(given(strategy)(settings(profile)(_spread(target))))

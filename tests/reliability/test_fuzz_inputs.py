@@ -15,6 +15,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 from fuzzing import (
+    EVERY_LOCALE,
     dates,
     feeds,
     fuzz_decoder,
@@ -49,6 +50,10 @@ def test_the_decoder_reads_or_refuses_any_bytes(raw: bytes) -> None:
 @given(st.one_of(html_pages(), raw_inputs))
 def test_the_html_reader_reads_or_refuses_any_page(raw: bytes) -> None:
     fuzz_html(raw)
+
+
+def test_a_page_that_makes_dateparser_try_every_locale_is_read_or_refused() -> None:
+    fuzz_html(EVERY_LOCALE.read_bytes())  # found by the bench: seconds on first use
 
 
 @settings(CI)
