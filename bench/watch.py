@@ -24,13 +24,11 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from localserver import LocalServer, page, send, static
+from localserver import LocalServer, launch_page, send, static
 
 from launchwatch.alerts import Alerter
 from launchwatch.sources.config import config_from_dict
@@ -40,8 +38,6 @@ from launchwatch.sources.state import WatchState
 from launchwatch.store import open_store
 from launchwatch.store.database import connect
 from launchwatch.store.location import database_url
-
-FIRST_TUESDAY = datetime.fromisoformat("2025-01-07T07:20:00+09:00")
 
 
 @dataclass
@@ -64,20 +60,6 @@ class Feed:
         )
         xml = f'<?xml version="1.0"?><rss version="2.0"><channel><title>b</title>{body}'
         send(h, 200, (xml + "</channel></rss>").encode(), "application/rss+xml")
-
-
-def launch_page(n: int) -> tuple[bytes, str]:
-    """A JCS report of a launch on the n-th Tuesday of 2025, and its RFC 822 date."""
-    when = FIRST_TUESDAY + timedelta(weeks=n % 50, days=365 * (n // 50))
-    html = page(
-        f"North Korea fires missiles ({n})",
-        when.isoformat(),
-        "SEOUL — North Korea fired two short-range ballistic missiles into the East Sea on "
-        "Tuesday morning, South Korea's Joint Chiefs of Staff said.",
-        f"The missiles flew about {300 + n % 500} kilometers, the JCS said in a text message "
-        f"to reporters, in report number {n}.",
-    )
-    return html, format_datetime(when)
 
 
 def watcher_for(server: LocalServer, db: str, interval: float) -> tuple[Watcher, Any]:

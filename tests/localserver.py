@@ -9,10 +9,13 @@ from __future__ import annotations
 import contextlib
 import gzip
 import http.server
+import json
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from email.utils import format_datetime
 from typing import Any
 
 Route = Callable[[http.server.BaseHTTPRequestHandler], None]
@@ -151,6 +154,36 @@ def drip(seconds: float = 1.0, count: int = 30) -> Route:
     return route
 
 
+@dataclass
+class HeaderDrip:
+    """A route sending the status line and headers one byte every ``seconds`` (``count``
+    header bytes, then the end of the headers and a short body): no single read waits long.
+    ``sent`` counts the bytes written before the client went away; ``done`` is set at the end.
+    """
+
+    seconds: float = 0.2
+    count: int = 150
+    sent: int = 0
+    done: threading.Event = field(default_factory=threading.Event)
+
+    def route(self, h: http.server.BaseHTTPRequestHandler) -> None:
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Drip: " + b"x" * self.count
+        try:
+            for byte in head:
+                h.wfile.write(bytes([byte]))
+                h.wfile.flush()
+                self.sent += 1
+                time.sleep(self.seconds)
+            h.wfile.write(b"\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok")
+        finally:
+            self.done.set()
+
+    @property
+    def total(self) -> int:
+        """The header bytes the route sends when the client waits for them all."""
+        return len(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Drip: ") + self.count
+
+
 def page(title: str, published: str, *paragraphs: str) -> bytes:
     """A news page as an outlet would serve it."""
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
@@ -161,3 +194,38 @@ def page(title: str, published: str, *paragraphs: str) -> bytes:
         f"<body><nav><a href='/'>Home</a></nav><article><h1>{title}</h1>{body}</article>"
         "</body></html>"
     ).encode()
+
+
+FIRST_TUESDAY = datetime.fromisoformat("2025-01-07T07:20:00+09:00")
+
+
+def launch_page(n: int) -> tuple[bytes, str]:
+    """A JCS report of a launch on the n-th Tuesday of 2025 (one launch a page, each on its own
+    day for the first 50 years of pages), and its RFC 822 date."""
+    when = FIRST_TUESDAY + timedelta(weeks=n % 50, days=365 * (n // 50))
+    html = page(
+        f"North Korea fires missiles ({n})",
+        when.isoformat(),
+        "SEOUL — North Korea fired two short-range ballistic missiles into the East Sea on "
+        "Tuesday morning, South Korea's Joint Chiefs of Staff said.",
+        f"The missiles flew about {300 + n % 500} kilometers, the JCS said in a text message "
+        f"to reporters, in report number {n}.",
+    )
+    return html, format_datetime(when)
+
+
+@dataclass
+class Hook:
+    """A webhook receiver that fails the first ``failures`` POSTs with HTTP 500."""
+
+    failures: int = 0
+    received: list[dict[str, Any]] = field(default_factory=list)
+
+    def route(self, h: Any) -> None:
+        payload = json.loads(h.body)
+        if self.failures:
+            self.failures -= 1
+            send(h, 500, b"busy", "text/plain")
+            return
+        self.received.append(payload)
+        send(h, 204, b"", "text/plain")

@@ -46,28 +46,41 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(db: Path, env: dict[str, str] | None = None) -> Iterator[str]:
-    """``python -m launchwatch.serve`` on a free 127.0.0.1 port; yields its base url."""
+def live_server(
+    db: Path, env: dict[str, str] | None = None, log: Path | None = None
+) -> Iterator[str]:
+    """``python -m launchwatch.serve`` on a free 127.0.0.1 port; yields its base url.
+
+    Quiet, unless ``log`` is given: then every request is logged, with all other output of
+    the server, to that file.
+    """
     port = free_port()
     environment = {k: v for k, v in os.environ.items() if not k.startswith("LAUNCHWATCH_")} | (
         env or {}
     )
+    command = [sys.executable, "-m", "launchwatch.serve", "--db", str(db), "--port", str(port)]
+    output = log.open("wb") if log is not None else None
     process = subprocess.Popen(
-        [sys.executable, "-m", "launchwatch.serve", "--db", str(db), "--port", str(port), "-q"],
+        command if output is not None else [*command, "-q"],
         env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stdout=output or subprocess.DEVNULL,
+        stderr=output or subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
         while True:
             try:
-                httpx.get(f"{base}/openapi.json", timeout=1, trust_env=False).raise_for_status()
-                break
+                # answering at all is ready: with a read token, the document is a 401
+                answer = httpx.get(f"{base}/openapi.json", timeout=1, trust_env=False)
+                if answer.status_code < 500:
+                    break
+                answer.raise_for_status()
             except httpx.HTTPError:
                 if process.poll() is not None or time.monotonic() > deadline:
                     stderr = process.stderr.read().decode() if process.stderr else ""
+                    if log is not None:
+                        stderr = log.read_text(errors="replace")
                     raise RuntimeError(f"launchwatch serve did not start: {stderr}") from None
                 time.sleep(0.1)
         yield base
@@ -78,3 +91,5 @@ def live_server(db: Path, env: dict[str, str] | None = None) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        if output is not None:
+            output.close()

@@ -321,8 +321,8 @@ def test_export_is_wired_in(runner: CliRunner, db_url: str) -> None:
 def test_every_command_is_listed(runner: CliRunner) -> None:
     result = run(runner, "--help")
     listed = {line.split()[0] for line in result.stdout.split("Commands:")[1].splitlines() if line}
-    expected = {"ingest", "events", "show", "extract", "eval", "export", "fetch", "watch", "serve",
-                "curate", "backfill"}  # fmt: skip
+    expected = {"ingest", "check", "events", "show", "extract", "eval", "export", "fetch", "watch",
+                "serve", "curate", "backfill"}  # fmt: skip
     assert listed == expected
 
 

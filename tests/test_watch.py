@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import signal
@@ -20,8 +19,9 @@ from typing import Any
 
 import defusedxml.ElementTree
 import pytest
-from localserver import LocalServer, gzip_bomb, page, redirect, send, static
-from sqlalchemy import Engine, text
+from localserver import Hook, LocalServer, gzip_bomb, page, redirect, send, static
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 
 from launchwatch.alerts import Alerter
 from launchwatch.alerts.atom import alerts_feed
@@ -88,23 +88,6 @@ class Feed:
                 send(h, 200, body, "application/rss+xml", {"ETag": etag})
 
         return serve
-
-
-@dataclass
-class Hook:
-    """A webhook receiver that fails the first ``failures`` POSTs with HTTP 500."""
-
-    failures: int = 0
-    received: list[dict[str, Any]] = field(default_factory=list)
-
-    def route(self, h) -> None:
-        payload = json.loads(h.body)
-        if self.failures:
-            self.failures -= 1
-            send(h, 500, b"busy", "text/plain")
-            return
-        self.received.append(payload)
-        send(h, 204, b"", "text/plain")
 
 
 @dataclass
@@ -206,6 +189,32 @@ def test_a_launch_unfolding_over_polls_sends_exactly_the_right_alerts(rig: Rig) 
     assert len(entries) == 3
 
 
+def test_a_first_poll_that_dies_before_its_alerts_are_recorded_alerts_at_the_next_start(
+    make_rig: Callable[..., Rig], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Found by the crash suite: the first start on an empty store takes nothing as its baseline,
+    # which leaves the ledger empty, so a restart after a crash between the first poll's event
+    # refresh and its alerts took the new events as the baseline and never alerted them.
+    first = make_rig()
+    feed, hook, server = Feed(), Hook(), first.server
+    server.routes.update({"/feed.xml": feed.route(server), "/hook": hook.route})
+    server.routes["/news/flash"] = static(CORRECTED)
+    feed.items.append(("/news/flash", "North Korea fires two missiles", RFC822))
+
+    def crash() -> list[int]:
+        raise KeyboardInterrupt  # what a kill -9 here would leave behind
+
+    monkeypatch.setattr(first.watcher.alerter, "check", crash)
+    with pytest.raises(KeyboardInterrupt):
+        first.watcher.poll()
+    assert first.store.counts()["events"] == 1
+
+    restarted = make_rig()  # alerter.start() as the command does it
+    summary = restarted.watcher.poll()
+    assert len(summary.alerts) == 1
+    assert [a["kind"] for a in hook.received] == ["new"]
+
+
 def test_a_failed_webhook_is_retried_with_backoff_and_recorded(rig: Rig) -> None:
     feed, hook, server = Feed(), Hook(failures=2), rig.server
     server.routes.update({"/feed.xml": feed.route(server), "/hook": hook.route})
@@ -281,15 +290,18 @@ def test_hostile_feeds_and_items_are_refused_with_a_reason_and_the_watcher_goes_
 
 
 def test_a_poll_that_cannot_be_recorded_stops_no_other_source_nor_the_loop(
-    make_rig: Callable[..., Rig], caplog: pytest.LogCaptureFixture
+    make_rig: Callable[..., Rig], caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rig = make_rig(feeds=(), pages=("/press", "/wire"))
     server = rig.server
     server.routes.update(
         {"/press": static(STATE_MEDIA), "/wire": static(CORRECTED), "/hook": Hook().route}
     )
-    with rig.engine.begin() as conn:  # the poll log is gone: every record_poll fails
-        conn.execute(text("DROP TABLE watch_polls"))
+
+    def broken(record: object) -> None:  # every record_poll fails, as on a damaged poll log
+        raise OperationalError("INSERT INTO watch_polls", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(rig.state, "record_poll", broken)
     polls: list[PollSummary] = []
     with caplog.at_level(logging.INFO, logger="launchwatch"):
         rig.watcher.run(once=True, on_poll=polls.append)

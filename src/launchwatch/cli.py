@@ -146,6 +146,28 @@ def show(db: str | None, event_id: str, as_json: bool) -> None:
 
 
 @main.command()
+@db_option
+def check(db: str | None) -> None:
+    """Check the store's consistency; exit 1 if any invariant is broken.
+
+    Every report's article exists, every event's reports exist, no article has two current
+    versions, the alert ledger is in step (and, on SQLite, PRAGMA integrity_check). Prints one
+    line per problem, or a line saying what was checked.
+    """
+    from launchwatch.store import open_store
+    from launchwatch.store.consistency import check_consistency
+
+    with database_errors(db), open_store(db) as store:
+        problems = check_consistency(store)
+        counts = store.counts()
+    for problem in problems:
+        click.echo(f"problem: {problem}", err=True)
+    checked = ", ".join(f"{counts[name]} {name}" for name in ("articles", "reports", "events"))
+    click.echo(f"{len(problems)} problem(s) in {checked}" if problems else f"ok: {checked}")
+    sys.exit(1 if problems else 0)
+
+
+@main.command()
 @click.argument(
     "input_file", type=click.Path(exists=True, dir_okay=False, path_type=Path, allow_dash=True)
 )

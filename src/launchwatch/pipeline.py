@@ -46,7 +46,8 @@ class IngestSummary:
     ``launch_reports`` the launch reports extracted from the articles read (unchanged ones
     included); ``events`` the events in the store after the batch and ``unresolved`` the stored
     launch reports without a date, as ``Store.refresh_events`` counts them (both None when
-    recomputing the events failed, see ``events_error``).
+    recomputing the events failed, see ``events_error``). ``stopped``: the batch stopped
+    early because the database takes no more writes (full, or read-only).
     """
 
     read: int = 0
@@ -58,6 +59,7 @@ class IngestSummary:
     events: int | None = None
     unresolved: int | None = None
     events_error: str | None = None
+    stopped: bool = False
 
     @property
     def ok(self) -> bool:
@@ -131,7 +133,13 @@ def _store_all(
                 outcome = store.save(article, report)
             except Exception as exc:
                 summary.failed += 1
-                report_error(f"{_origin(article)}: {step}: {describe_exception(exc)}")
+                message = f"{_origin(article)}: {step}: {describe_exception(exc)}"
+                if step == "saving failed" and storage_refused(exc):
+                    # Every item after this one would fail the same way: say it once, stop.
+                    summary.stopped = True
+                    report_error(f"{message}; batch stopped, everything stored before is kept")
+                    break
+                report_error(message)
                 continue
             setattr(summary, outcome, getattr(summary, outcome) + 1)
             summary.launch_reports += len(report.events)
@@ -142,7 +150,8 @@ def _store_all(
             summary.events, summary.unresolved = counts["events"], counts["unresolved"]
         except Exception as exc:  # the articles are saved; say the events are stale
             summary.events_error = describe_exception(exc)
-            report_error(f"events: not updated: {summary.events_error}")
+            if not (summary.stopped and storage_refused(exc)):  # said once already
+                report_error(f"events: not updated: {summary.events_error}")
     return summary
 
 
@@ -281,6 +290,22 @@ def describe_exception(exc: Exception) -> str:
         exc = cause
     lines = str(exc).strip().splitlines()
     return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
+
+
+# SQLite's result codes for a full database or disk and a read-only one (the primary codes,
+# under their extended ones); PostgreSQL's SQLSTATEs for a full disk and a read-only server.
+_SQLITE_REFUSED = {13, 8}  # SQLITE_FULL, SQLITE_READONLY
+_POSTGRES_REFUSED = {"53100", "25006"}  # disk_full, read_only_sql_transaction
+
+
+def storage_refused(exc: BaseException) -> bool:
+    """True when ``exc`` says the database takes no more writes at all (a full disk or
+    database, a read-only file or server), as opposed to a problem of one item."""
+    cause = getattr(exc, "orig", None) or exc
+    code = getattr(cause, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in _SQLITE_REFUSED
+    return getattr(cause, "sqlstate", None) in _POSTGRES_REFUSED
 
 
 def _plural(count: int, noun: str) -> str:

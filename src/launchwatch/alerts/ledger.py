@@ -15,7 +15,7 @@ from sqlalchemy import Engine, delete, func, insert, select, update
 
 from launchwatch.alerts.diff import Change, Values
 from launchwatch.store.database import update_or_insert, write_transaction
-from launchwatch.store.monitoring import alert_deliveries, alert_state, alerts
+from launchwatch.store.monitoring import alert_deliveries, alert_state, alerts, watch_polls
 
 
 @dataclass(frozen=True)
@@ -41,11 +41,17 @@ class AlertLedger:
         return {event_id: values for event_id, values in rows}
 
     def is_empty(self) -> bool:
-        """True before anything was alerted or taken as a baseline."""
+        """True before anything was alerted or taken as a baseline.
+
+        A baseline of an empty store leaves no row in the alert tables, so a poll recorded
+        since counts too: a first poll that died after refreshing the events and before
+        recording their alerts must not make the next start take those events as known.
+        """
         with self._engine.connect() as conn:
             state = conn.scalar(select(func.count()).select_from(alert_state))
             sent = conn.scalar(select(func.count()).select_from(alerts))
-        return not state and not sent
+            polled = conn.scalar(select(func.count()).select_from(watch_polls))
+        return not state and not sent and not polled
 
     def set_known(self, current: Mapping[str, Values]) -> None:
         """Take ``current`` as known without alerting (the baseline of a first start)."""

@@ -12,6 +12,7 @@ refusal raises :class:`FetchError` whose message says what was refused and why.
 from __future__ import annotations
 
 import email.utils
+import threading
 import time
 import urllib.robotparser
 from collections import OrderedDict
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import httpcore
 import httpx
 
 from launchwatch import __version__
@@ -148,7 +150,7 @@ class Fetcher:
             self._policy.resolver = resolver
         s = self.settings
         self._client = httpx.Client(
-            transport=PinnedTransport(self._policy, transport),
+            transport=PinnedTransport(self._policy, transport or DeadlineTransport()),
             timeout=httpx.Timeout(s.read_timeout, connect=s.connect_timeout),
             headers={"User-Agent": s.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
             follow_redirects=False,
@@ -198,7 +200,10 @@ class Fetcher:
             target = fetched.headers.get("location")
             if not target:
                 raise FetchError(current, f"HTTP {fetched.status} redirect without a Location")
-            current = str(httpx.URL(current).join(target))
+            try:
+                current = str(httpx.URL(current).join(target))
+            except httpx.InvalidURL as exc:
+                raise FetchError(current, f"redirect to an invalid url: {exc}") from exc
             if current in seen:
                 raise FetchError(url, f"redirect loop at {current}")
             seen.add(current)
@@ -218,7 +223,10 @@ class Fetcher:
         The transport checks the address again when it connects (and connects to that one);
         checking here first names the url itself in the refusal, before robots.txt is read.
         """
-        parsed = httpx.URL(url)
+        try:
+            parsed = httpx.URL(url)
+        except httpx.InvalidURL as exc:
+            raise FetchError(url, f"invalid url: {exc}") from exc
         if parsed.scheme not in ("http", "https"):
             raise FetchError(url, f"unsupported url scheme {parsed.scheme!r}")
         try:
@@ -260,27 +268,26 @@ class Fetcher:
         """Send one request and read its body under the byte cap and the deadline."""
         url = str(request.url)
         limit = self.settings.max_bytes if max_bytes is None else max_bytes
-        with _as_fetch_error(url, "sending the request"):
-            response = self._client.send(request, stream=True)
-        try:
-            with _as_fetch_error(url, "reading the body"):
-                length = response.headers.get("content-length", "")
-                if length.isdigit() and int(length) > limit:
-                    raise BodyTooLarge(limit, f"Content-Length {int(length):,}")
-                decoder = CappedDecoder(response.headers.get("content-encoding", ""), limit)
-                parts, raw_size = [], 0
-                for chunk in response.iter_raw():
-                    raw_size += len(chunk)
-                    if raw_size > limit:
-                        raise BodyTooLarge(limit, "raw")
-                    parts.append(decoder.decode(chunk))
-                    if time.monotonic() > deadline:
-                        raise FetchError(
-                            url,
-                            f"too slow: body not read within {self.settings.total_timeout:g} s",
-                        )
-        finally:
-            response.close()
+        total = self.settings.total_timeout
+        with _total_deadline(deadline):
+            with _as_fetch_error(url, "sending the request", deadline, total):
+                response = self._client.send(request, stream=True)
+            try:
+                with _as_fetch_error(url, "reading the body", deadline, total):
+                    length = response.headers.get("content-length", "")
+                    if length.isdigit() and int(length) > limit:
+                        raise BodyTooLarge(limit, f"Content-Length {int(length):,}")
+                    decoder = CappedDecoder(response.headers.get("content-encoding", ""), limit)
+                    parts, raw_size = [], 0
+                    for chunk in response.iter_raw():
+                        raw_size += len(chunk)
+                        if raw_size > limit:
+                            raise BodyTooLarge(limit, "raw")
+                        parts.append(decoder.decode(chunk))
+                        if time.monotonic() > deadline:
+                            raise FetchError(url, f"too slow: body not read within {total:g} s")
+            finally:
+                response.close()
         return Fetched(url, response.status_code, response.headers, b"".join(parts))
 
     def _robots_refusal(self, url: str) -> str | None:
@@ -326,14 +333,118 @@ class Fetcher:
 
 
 @contextmanager
-def _as_fetch_error(url: str, step: str) -> Iterator[None]:
+def _as_fetch_error(url: str, step: str, deadline: float, total: float) -> Iterator[None]:
     """Turn what a request step raises (a refused address, a timeout, an HTTP or body error)
-    into one ``FetchError`` naming the url, the step for a timeout, and the cause."""
+    into one ``FetchError`` naming the url, the step for a timeout, and the cause; a timeout
+    at the fetch's ``deadline`` says the whole fetch took too long (``total`` seconds)."""
     try:
         yield
     except (RefusedAddress, BodyTooLarge, DecodingFailed) as exc:
         raise FetchError(url, str(exc)) from exc
     except httpx.TimeoutException as exc:
+        if time.monotonic() >= deadline:
+            raise FetchError(url, f"too slow: {step} took over {total:g} s") from exc
         raise FetchError(url, f"timed out {step} ({type(exc).__name__})") from exc
     except httpx.HTTPError as exc:
         raise FetchError(url, f"{type(exc).__name__}: {exc}") from exc
+    except httpx.InvalidURL as exc:  # not an HTTPError: httpx raises it reading a Location
+        raise FetchError(url, f"invalid url in the answer: {exc}") from exc
+
+
+# The deadline of the fetch in progress on this thread (monotonic seconds), read by the
+# network streams of DeadlineTransport.
+_deadline = threading.local()
+
+
+@contextmanager
+def _total_deadline(deadline: float) -> Iterator[None]:
+    """Every network operation of this thread meanwhile ends by ``deadline`` at the latest."""
+    _deadline.at = deadline
+    try:
+        yield
+    finally:
+        _deadline.at = None
+
+
+def _time_left(timeout: float | None, expired: type[Exception]) -> float | None:
+    """``timeout`` cut to what is left before the thread's deadline; ``expired`` once past."""
+    deadline = getattr(_deadline, "at", None)
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise expired("the fetch's total time limit was reached")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A network stream whose every read and write ends by the fetch's deadline."""
+
+    def __init__(self, stream: httpcore.NetworkStream) -> None:
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, _time_left(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, _time_left(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        left = _time_left(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._stream.start_tls(ssl_context, server_hostname, left))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """httpcore's own network backend, with streams bounded by the fetch's deadline."""
+
+    def __init__(self) -> None:
+        self._inner = httpcore.SyncBackend()
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.NetworkStream:
+        left = _time_left(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(
+            self._inner.connect_tcp(host, port, left, local_address, socket_options)
+        )
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Any = None
+    ) -> httpcore.NetworkStream:
+        left = _time_left(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._inner.connect_unix_socket(path, left, socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+class DeadlineTransport(httpx.HTTPTransport):
+    """httpx's transport, with each read and write bounded by the fetch's total deadline.
+
+    httpx's timeouts are per operation: a server sending one header byte every few seconds
+    never trips the read timeout, and headers are read before any body check runs. This
+    transport's connections cut every operation's timeout to the time left before the
+    deadline that :meth:`Fetcher._send` sets, so the status line and headers are bounded too.
+    httpx has no public setting for the network backend; its connection pool (httpcore's
+    ``ConnectionPool``) takes one, set here (a test of a header drip fails if that changes).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        pool = self._pool
+        if not isinstance(pool, httpcore.ConnectionPool) or not hasattr(pool, "_network_backend"):
+            raise RuntimeError("httpx's transport changed: no httpcore network backend to bound")
+        pool._network_backend = _DeadlineBackend()

@@ -7,12 +7,14 @@ and the connection, so a DNS answer that changes in between (DNS rebinding) chan
 
 Refused unless allowed by configuration: loopback, private (RFC 1918, unique local), link-local
 (cloud metadata services live at 169.254.169.254), shared (carrier-grade NAT), multicast,
-reserved and unspecified addresses, also when written as IPv4-mapped IPv6.
+reserved and unspecified addresses, also when written as IPv4-mapped or 6to4 IPv6, or as the
+C library reads IPv4 (``2130706433``, ``0x7f.1``, ``127.1``).
 """
 
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 from collections.abc import Callable, Iterable, Sequence
 
@@ -45,6 +47,24 @@ def system_resolver(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
+_LEGACY_IPV4 = re.compile(r"(?:0[xX][0-9a-fA-F]*|[0-9]+)(?:\.(?:0[xX][0-9a-fA-F]*|[0-9]+)){0,3}")
+
+
+def legacy_ipv4(host: str) -> ipaddress.IPv4Address | None:
+    """The IPv4 address of a host written the way ``inet_aton`` reads it, or None.
+
+    ``2130706433``, ``0x7f.1``, ``0177.0.0.1`` and ``127.1`` are all 127.0.0.1 to the C
+    library, so to the system resolver; they are read here, so that a resolver of another kind
+    (or a DNS server answering for such a "name") cannot make them anything else.
+    """
+    if not _LEGACY_IPV4.fullmatch(host):
+        return None
+    try:
+        return ipaddress.IPv4Address(socket.inet_aton(host))
+    except OSError:
+        return None
+
+
 def parse_networks(values: Iterable[str]) -> tuple[IPNetwork, ...]:
     """Addresses or CIDR networks (``127.0.0.1``, ``10.0.0.0/8``) as networks.
 
@@ -57,6 +77,9 @@ def refusal_reason(address: IPAddress) -> str | None:
     """Why ``address`` is not a public address, or None when it is one."""
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
         return refusal_reason(address.ipv4_mapped)
+    if isinstance(address, ipaddress.IPv6Address) and address.sixtofour is not None:
+        # 2002:7f00:1:: is 127.0.0.1 to a host with a 6to4 tunnel: judged by its IPv4 address
+        return refusal_reason(address.sixtofour)
     checks = (
         (address in METADATA_ADDRESSES, "cloud metadata"),
         (address.is_loopback, "loopback"),
@@ -99,6 +122,9 @@ class AddressPolicy:
             return [ipaddress.ip_address(host)]
         except ValueError:
             pass
+        numeric = legacy_ipv4(host)
+        if numeric is not None:  # never a name to look up, whatever the resolver
+            return [numeric]
         try:
             return [ipaddress.ip_address(a.split("%")[0]) for a in self.resolver(host, port)]
         except (OSError, UnicodeError) as exc:
