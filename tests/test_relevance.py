@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -108,3 +111,19 @@ def test_practice_texts_are_labelled_in_the_corpus_shape() -> None:
     assert len({r["id"] for r in rows}) == len(rows) >= 100
     assert {True, False} == {r["launch_report"] for r in rows}
     assert all(r["text"] and r["url"].startswith("practice:") for r in rows)
+
+
+def test_a_page_scores_the_same_in_every_process() -> None:
+    script = (
+        "from launchwatch.articles import Article;"
+        "from launchwatch.reports.extract import extract_report;"
+        f"print(repr(extract_report(Article(text={NEWS!r}, url='t')).relevance_score))"
+    )
+    scores = {
+        subprocess.run(
+            [sys.executable, "-c", script], env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True, text=True, check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }  # fmt: skip
+    assert len(scores) == 1, scores

@@ -121,9 +121,13 @@ def features(reading: Reading) -> dict[str, float]:
 
 
 def _bag(prefix: str, terms: set[str]) -> dict[str, float]:
-    """Terms as features of unit length together: a short text weighs as much as a long one."""
+    """Terms as features of unit length together: a short text weighs as much as a long one.
+
+    In sorted order: the model's sum then runs in the same order in every process (a set's order
+    changes with the hash seed), so a page scores the same to the last bit each time it is read.
+    """
     value = 1.0 / math.sqrt(len(terms)) if terms else 0.0
-    return {f"{prefix}{term}": value for term in terms}
+    return {f"{prefix}{term}": value for term in sorted(terms)}
 
 
 def _shape(reading: Reading, body_start: int) -> dict[str, float]:
