@@ -17,6 +17,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from launchwatch.events.resolve import claim_differs
 from launchwatch.serve.api import EVENT_ID, StoreDep, cache_key, conditional
 from launchwatch.serve.basemap import map_view
 from launchwatch.serve.models import Category, Confirmation
@@ -166,7 +167,7 @@ def _event_page(request: Request, store: Store, event_id: str) -> bytes:
             {
                 **c,
                 "anchor": f"{anchor_of[c['url']]}-{c['span'][0]}-{c['span'][1]}",
-                "differs": differs(c["value"], event["values"].get(name, c["value"])),
+                "differs": claim_differs(name, c["value"], event["conflicts"]),
                 "sentence": highlight(
                     c["evidence"], full_text.get(c["url"], "")[c["span"][0] : c["span"][1]]
                 ),
@@ -193,13 +194,6 @@ def _map_page(request: Request, store: Store, query: EventFilters) -> bytes:
     )
     placed = sum(1 for r in rows if r.get("place"))
     return html(request, "map.html", query=query, view=view, total=total, placed=placed)
-
-
-def differs(claimed: Any, resolved: Any) -> bool:
-    """Whether a claimed value disagrees with the resolved one (for a list: is not in it)."""
-    if isinstance(resolved, list) and not isinstance(claimed, list):
-        return claimed not in resolved
-    return claimed != resolved
 
 
 def mark_spans(text: str, spans: list[tuple[int, int]], prefix: str) -> list[Segment]:
