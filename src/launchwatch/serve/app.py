@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from launchwatch import __version__
 from launchwatch.serve.api import reads, writes
 from launchwatch.serve.cache import ResponseCache
+from launchwatch.serve.head import HeadAsGet
 from launchwatch.serve.security import SecurityHeaders, require_read
 from launchwatch.serve.settings import ServeSettings
 from launchwatch.serve.web import environment, pages, render
@@ -82,6 +83,7 @@ def create_app(db: str | None = None, settings: ServeSettings | None = None) -> 
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_middleware(SecurityHeaders, settings=settings)
+    app.add_middleware(HeadAsGet)  # outermost: every GET page and API answer also takes HEAD
     return app
 
 
