@@ -6,6 +6,7 @@ import base64
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree
@@ -191,7 +192,13 @@ def test_atom_feed_of_new_events(client: TestClient) -> None:
     entries = feed.findall(f"{ATOM}entry")
     assert len(entries) == 6
     titles = [e.findtext(f"{ATOM}title") for e in entries]
-    assert "New launch event: KP 2024-01-14" in titles
+    assert "New launch event: North Korea, 14 Jan 2024" in titles
+    summaries = [e.findtext(f"{ATOM}summary") or "" for e in entries]
+    for summary in summaries:  # sentences, not Python reprs
+        assert summary.endswith(".") and not re.search(r"[{}\[\]]|'\w+': ", summary), summary
+    disputed = summaries[titles.index("New launch event: North Korea, 14 Jan 2024")]
+    assert disputed.startswith("1 intermediate-range ballistic missile fired from the Pyongyang")
+    assert "— North Korea, 14 Jan 2024." in disputed
     links = {link.get("href") for e in entries for link in e.findall(f"{ATOM}link")}
     assert f"http://testserver/events/{DISPUTED_EVENT}" in links
 
@@ -303,7 +310,8 @@ def test_ingest_text_adds_an_event(db: Path, tmp_path: Path) -> None:
         again = client.post("/api/ingest/text", json=ARTICLE, headers=bearer(TOKEN)).json()
         assert again["outcome"] == "unchanged"
         feed = ElementTree.fromstring(client.get("/api/feed.atom").content)
-        assert feed.findtext(f"{ATOM}entry/{ATOM}title") == "New launch event: KP 2024-06-05"
+        title = feed.findtext(f"{ATOM}entry/{ATOM}title")
+        assert title == "New launch event: North Korea, 5 Jun 2024"
 
 
 @pytest.mark.parametrize(

@@ -216,20 +216,36 @@ def export(
     responses={200: {"content": {"application/atom+xml": {}}}},
 )
 def feed(store: StoreDep, request: Request) -> Response:
-    """An Atom feed of new and updated events, newest first."""
-    feed_url = public_url(request, "feed")
-    payloads = [
-        {
-            "alert_id": change["id"],
-            "kind": "new" if change["change"] == "created" else "changed",
-            "detected_at": change["at"],
-            "event": {"country": change["country"], "date": change["date"]},
-            "changes": {k: {"old": v[0], "new": v[1]} for k, v in change["fields"].items()},
-            "reports": [{"url": public_url(request, "event_page", event_id=change["event_id"])}],
-        }
-        for change in store.recent_changes(FEED_ENTRIES)
-    ]
-    return Response(alerts_feed(payloads, feed_url), media_type="application/atom+xml")
+    """An Atom feed of new and updated events, newest first, each summed up in sentences."""
+
+    def make() -> bytes:
+        feed_url = public_url(request, "feed")
+        payloads = []
+        for change in store.recent_changes(FEED_ENTRIES):
+            event = store.get_event(change["event_id"]) or {}
+            payloads.append(
+                {
+                    "alert_id": change["id"],
+                    "kind": "new" if change["change"] == "created" else "changed",
+                    "detected_at": change["at"],
+                    "event": {
+                        "country": change["country"],
+                        "date": change["date"],
+                        "values": event.get("values"),
+                    },
+                    "changes": {
+                        k: {"old": v[0], "new": v[1]} for k, v in change["fields"].items()
+                    },
+                    "reports": [
+                        {"url": public_url(request, "event_page", event_id=change["event_id"])}
+                    ],
+                }
+            )
+        return alerts_feed(payloads, feed_url).encode("utf-8")
+
+    # Its links name the host asked (unless LAUNCHWATCH_BASE_URL is set): kept per host.
+    key = f"{cache_key(request)}@{request.headers.get('host', '')}"
+    return conditional(request, request.app.state.cache.get(key, make), "application/atom+xml")
 
 
 def public_url(request: Request, name: str, **params: Any) -> str:
