@@ -57,7 +57,9 @@ def create_app(db: str | None = None, settings: ServeSettings | None = None) -> 
         version=__version__,
         description=DESCRIPTION,
         openapi_url=None,  # served below, behind the read token
-        docs_url=None,  # the interactive docs load scripts from a CDN: not offline, not CSP-safe
+        # FastAPI's docs pages load scripts from a CDN and start them inline (not offline, not
+        # CSP-safe); /api/docs (serve.web) serves a vendored Swagger UI instead.
+        docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
     )

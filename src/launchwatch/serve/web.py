@@ -179,6 +179,12 @@ def _event_page(request: Request, store: Store, event_id: str) -> bytes:
     return html(request, "event.html", event=event, claims=claims, texts=texts)
 
 
+@pages.get("/api/docs", response_class=HTMLResponse, name="api_docs")
+def api_docs(request: Request) -> Response:
+    """The HTML API reference: Swagger UI (vendored in static/swagger-ui) over /openapi.json."""
+    return kept(request, lambda: html(request, "api_docs.html"))
+
+
 @pages.get("/map", response_class=HTMLResponse, name="map_page")
 def map_page(
     request: Request, store: StoreDep, query: Annotated[EventFilters, Query()]

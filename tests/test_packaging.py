@@ -1,0 +1,24 @@
+"""The files the web app serves are in the package: every one matches pyproject's package-data."""
+
+from __future__ import annotations
+
+import tomllib
+from fnmatch import fnmatch
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+PACKAGE = ROOT / "src" / "launchwatch"
+
+
+def test_served_files_are_package_data() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["launchwatch"]
+    served = [
+        path.relative_to(PACKAGE).as_posix()
+        for folder in ("serve/static", "serve/templates")
+        for path in (PACKAGE / folder).rglob("*")
+        if path.is_file()
+    ]
+    assert "serve/static/swagger-ui/swagger-ui-bundle.js" in served
+    missing = [name for name in served if not any(fnmatch(name, p) for p in patterns)]
+    assert missing == []
