@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
-from fnmatch import fnmatch
 from pathlib import Path
 
 ROOT = Path(__file__).parent.parent
@@ -20,5 +20,10 @@ def test_served_files_are_package_data() -> None:
         if path.is_file()
     ]
     assert "serve/static/swagger-ui/swagger-ui-bundle.js" in served
-    missing = [name for name in served if not any(fnmatch(name, p) for p in patterns)]
+    missing = [name for name in served if not any(_glob(p).fullmatch(name) for p in patterns)]
     assert missing == []
+
+
+def _glob(pattern: str) -> re.Pattern[str]:
+    """A package-data pattern as setuptools reads it: ``*`` does not reach into sub-folders."""
+    return re.compile("".join("[^/]*" if c == "*" else re.escape(c) for c in pattern))
