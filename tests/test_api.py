@@ -110,6 +110,39 @@ def test_sorting(client: TestClient) -> None:
     assert counts == sorted(counts, reverse=True)
 
 
+def test_every_list_column_sorts() -> None:
+    from launchwatch.serve.web import LIST_COLUMNS
+
+    assert [key for _, key, sort in LIST_COLUMNS if sort is None] == []
+
+
+@pytest.mark.parametrize("key", ["range_km", "apogee_km", "missile_count"])
+def test_sorting_by_a_figure_puts_the_largest_first_and_missing_last(
+    client: TestClient, key: str
+) -> None:
+    response = client.get(f"/api/events?sort={key}&order=desc")
+    assert response.status_code == 200, response.text
+    figures = [e[key] for e in response.json()["items"]]
+    known = [f for f in figures if f is not None]
+    assert known and known == sorted(known, reverse=True)
+    assert figures == known + [None] * (len(figures) - len(known))
+
+
+@pytest.mark.parametrize("key", ["platform", "launch_area", "sources", "designation"])
+def test_sorting_by_a_text_column(client: TestClient, key: str) -> None:
+    response = client.get(f"/api/events?sort={key}")
+    assert response.status_code == 200, response.text
+    assert response.json()["total"] == 6
+
+
+def test_exports_take_the_list_filters(client: TestClient) -> None:
+    kp = client.get("/api/export.json?country=KP&category=ballistic").json()
+    assert kp and {(e["country"], e["values"]["category"]) for e in kp} == {("KP", "ballistic")}
+    listed = client.get("/api/events?country=KP&category=ballistic").json()
+    assert {e["id"] for e in kp} == {e["id"] for e in listed["items"]}
+    assert client.get("/api/export.csv?country=Korea").status_code == 422
+
+
 def test_one_event_has_claims_with_sources_evidence_and_conflicts(client: TestClient) -> None:
     event = client.get(f"/api/events/{DISPUTED_EVENT}").json()
     assert event["values"]["country"] == "KP"

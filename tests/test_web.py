@@ -79,24 +79,78 @@ def test_list_loads_and_a_filter_narrows_it(page: Page) -> None:
     expect(rows).to_have_count(6)
     expect(page.locator("#counts")).to_contain_text("6 events")
     shot(page, "list")
-    page.fill("input[name=country]", "IN")
+    # The select lists offer the values in the store, in words.
+    expect(page.locator("select[name=country] option")).to_have_text(
+        ["any", "India", "North Korea"]
+    )
+    page.select_option("select[name=country]", label="India")
     page.click("form.filters button[type=submit]")
     expect(rows).to_have_count(1)
     expect(page.locator("#counts")).to_contain_text("1 event")
     assert "country=IN" in page.url
+    # The downloads are of exactly the list shown.
+    csv = page.locator("a.download", has_text="CSV")
+    assert "country=IN" in (csv.get_attribute("href") or "")
+    body = page.request.get(csv.get_attribute("href") or "").text()
+    assert len(body.strip().splitlines()) == 2 and "ev-2024-03-11-in" in body
     page.select_option("select[name=category]", "cruise")
-    page.fill("input[name=country]", "")
+    page.select_option("select[name=country]", "")
     page.click("form.filters button[type=submit]")
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text(HOSTILE_EVENT)
 
 
-def test_list_sorts_by_a_column(page: Page) -> None:
+def test_list_is_newest_first_and_sorts_by_any_column(page: Page) -> None:
     page.goto("/")
-    page.click("thead a:text-is('date ▲')")
     expect(page.locator("thead th[aria-sort=descending]")).to_contain_text("date")
     first = page.locator("table.events tbody tr").first
     expect(first).to_contain_text("2024-03-11")
+    page.click("thead a:text-is('date ▼')")
+    expect(page.locator("thead th[aria-sort=ascending]")).to_contain_text("date")
+    expect(first).to_contain_text("2023-03-16")
+    page.click("thead a:text-is('range')")  # figures sort from the largest first
+    expect(page.locator("thead th[aria-sort=descending]")).to_contain_text("range")
+    assert "sort=range_km" in page.url
+    expect(first).to_contain_text("5,000 km")
+    headings = page.locator("table.events thead th")
+    expect(headings.locator("a")).to_have_count(headings.count())  # every column sorts
+
+
+def test_list_shows_words_not_codes(page: Page) -> None:
+    page.goto("/")
+    table = page.locator("table.events")
+    expect(table).to_contain_text("North Korea")
+    expect(table).to_contain_text("space launch")
+    expect(table).to_contain_text("South Korea JCS")
+    expect(table).to_contain_text("Japan MoD")
+    for code in ("space_launch", "jp_gov", "state_media_only", "KP"):
+        expect(table).not_to_contain_text(code)
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_list_fits_the_window(browser: Browser, base_url: str, width: int) -> None:
+    """At 1400 px the whole table shows, no column behind a scroll; at 390 px (a phone) the
+    events reflow as cards: nothing scrolls sideways."""
+    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto("/")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"the page scrolls sideways by {overflow}px at {width}px"
+        box = page.evaluate(
+            "(() => { const s = document.querySelector('table.events').parentElement;"
+            " return s.scrollWidth - s.clientWidth })()"
+        )
+        assert box <= 0, f"the table overflows its box by {box}px at {width}px"
+        status = page.locator("table.events tbody tr").first.locator("td[data-label=status]")
+        expect(status).to_be_visible()
+        edge = status.bounding_box()
+        assert edge is not None and edge["x"] + edge["width"] <= width
+        shot(page, f"list-{width}")
+    finally:
+        context.close()
 
 
 def test_event_page_shows_claims_evidence_and_conflicts(page: Page) -> None:

@@ -19,7 +19,7 @@ from launchwatch.alerts.atom import alerts_feed
 from launchwatch.articles import Article
 from launchwatch.articles.decode import DecodeError
 from launchwatch.events.curation import CurationError, UnknownEvent
-from launchwatch.events.export import FORMATS, LAYOUTS, write
+from launchwatch.events.export import FORMATS, write
 from launchwatch.pipeline import IngestSummary
 from launchwatch.reports.extract import extract_report
 from launchwatch.serve.cache import ResponseCache
@@ -36,7 +36,7 @@ from launchwatch.serve.models import (
     TextIngest,
     UrlIngest,
 )
-from launchwatch.serve.queries import EventListQuery, StatsQuery
+from launchwatch.serve.queries import EventListQuery, ExportQuery, StatsQuery
 from launchwatch.serve.security import require_read, require_write
 from launchwatch.serve.timeline import statistics
 from launchwatch.sources import InputError, read_jsonl_stream
@@ -193,19 +193,19 @@ def conditional(request: Request, found: tuple[bytes, str], media_type: str) -> 
 def export(
     store: StoreDep,
     fmt: Annotated[Literal[FORMATS], Path(description="json, csv, geojson or xlsx")],  # type: ignore[valid-type]
-    layout: Annotated[Literal[LAYOUTS], Query()] = "events",  # type: ignore[valid-type]
-    since: Annotated[
-        str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="Events on or after.")
-    ] = None,
+    query: Annotated[ExportQuery, Query()],
 ) -> Response:
-    """All events in the formats of ``launchwatch export`` (undated events always included)."""
+    """The events in the formats of ``launchwatch export`` (undated events included unless a
+    date filter is given); the list's filters make it exactly the events the list shows."""
     out: io.BytesIO | io.StringIO = io.BytesIO() if fmt == "xlsx" else io.StringIO()
-    write(store.export_events(since), fmt, out, layout)
+    write(store.export_events(query.since, **query.store_arguments()), fmt, out, query.layout)
     body = out.getvalue()
     return Response(
         body.encode("utf-8") if isinstance(body, str) else body,
         media_type=MEDIA_TYPES[fmt],
-        headers={"Content-Disposition": f'attachment; filename="launchwatch-{layout}.{fmt}"'},
+        headers={
+            "Content-Disposition": f'attachment; filename="launchwatch-{query.layout}.{fmt}"'
+        },
     )
 
 

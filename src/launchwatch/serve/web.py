@@ -18,10 +18,11 @@ from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from launchwatch.events.resolve import claim_differs
+from launchwatch.events.words import FIELD_LABELS, headline, label, value_text
 from launchwatch.serve.api import EVENT_ID, StoreDep, cache_key, conditional
 from launchwatch.serve.basemap import map_view
 from launchwatch.serve.models import Category, Confirmation
-from launchwatch.serve.queries import EventFilters, EventListQuery
+from launchwatch.serve.queries import EventFilters, EventPageQuery
 from launchwatch.serve.security import require_read
 from launchwatch.serve.timeline import timeline
 from launchwatch.store import Store
@@ -30,10 +31,16 @@ from launchwatch.store.store import SEARCH_SORTS
 
 TEMPLATES = Path(__file__).parent / "templates"
 HTML = "text/html; charset=utf-8"
-# (heading, row key, sort key or None) of the event list's columns.
+# (heading, row key, sort key or None) of the event list's columns: those of the terminal's
+# table, headed in words; every one sortable.
 LIST_COLUMNS: tuple[tuple[str, str, str | None], ...] = tuple(
-    (heading, key, key if key in SEARCH_SORTS else None) for heading, key in TABLE_COLUMNS
-)
+    (label("field", key) if key in FIELD_LABELS else heading, key,
+     key if key in SEARCH_SORTS else None)
+    for heading, key in TABLE_COLUMNS
+)  # fmt: skip
+
+# (link text, format) of the list's download links.
+DOWNLOADS = (("CSV", "csv"), ("JSON", "json"), ("GeoJSON", "geojson"), ("Excel", "xlsx"))
 
 Segment = tuple[str, str | None]  # (text, anchor id of a highlighted claim, or None)
 
@@ -75,6 +82,9 @@ def environment() -> Environment:
     )
     env.filters["display"] = display
     env.filters["safe_href"] = safe_href
+    env.filters["label"] = lambda code, kind: label(kind, code)
+    env.filters["cell"] = lambda value, field: value_text(field, value)
+    env.globals["headline"] = headline
     env.globals.update(
         categories=Category.__args__,
         confirmations=Confirmation.__args__,
@@ -103,13 +113,13 @@ def kept(request: Request, make: Callable[[], bytes]) -> Response:
 
 @pages.get("/", response_class=HTMLResponse, name="event_list")
 def event_list(
-    request: Request, store: StoreDep, query: Annotated[EventListQuery, Query()]
+    request: Request, store: StoreDep, query: Annotated[EventPageQuery, Query()]
 ) -> Response:
     """The event list: filters, the timeline of the matching events, a sortable page of them."""
     return kept(request, lambda: _list_page(request, store, query))
 
 
-def _list_page(request: Request, store: Store, query: EventListQuery) -> bytes:
+def _list_page(request: Request, store: Store, query: EventPageQuery) -> bytes:
     filters = query.store_arguments()
     total, rows = store.search_events(
         **filters,
@@ -135,6 +145,11 @@ def _list_page(request: Request, store: Store, query: EventListQuery) -> bytes:
         chart=chart,
         by_category=by_category,
         columns=LIST_COLUMNS,
+        options=store.filter_values(),
+        downloads=[
+            (name, query.link(f"/api/export.{fmt}", sort=None, order=None, limit=None))
+            for name, fmt in DOWNLOADS
+        ],
     )
 
 
@@ -199,7 +214,15 @@ def _map_page(request: Request, store: Store, query: EventFilters) -> bytes:
         rows, lambda name: query.link("/", q=name), request.app.state.settings.tiles_url
     )
     placed = sum(1 for r in rows if r.get("place"))
-    return html(request, "map.html", query=query, view=view, total=total, placed=placed)
+    return html(
+        request,
+        "map.html",
+        query=query,
+        view=view,
+        total=total,
+        placed=placed,
+        options=store.filter_values(),
+    )
 
 
 def mark_spans(text: str, spans: list[tuple[int, int]], prefix: str) -> list[Segment]:
