@@ -155,18 +155,31 @@ def test_list_fits_the_window(browser: Browser, base_url: str, width: int) -> No
 
 def test_event_page_shows_claims_evidence_and_conflicts(page: Page) -> None:
     page.goto(f"/events/{DISPUTED_EVENT}")
-    expect(page.locator("h1")).to_contain_text("2024-01-14")
-    expect(page.locator(".conflicts")).to_contain_text("range_km")
+    # The heading says what happened, where and when, in words.
+    expect(page.locator("h1")).to_have_text(
+        "1 intermediate-range ballistic missile fired from the Pyongyang area"
+        " — North Korea, 14 Jan 2024"
+    )
+    expect(page.locator(".conflicts")).to_contain_text("range: 1,000 km per South Korea JCS")
     claims = page.locator("#field-range_km .claim")
     expect(claims).to_have_count(2)
-    expect(claims.locator(".source")).to_have_text(["jcs", "kcna"])
-    evidence = claims.first.locator("blockquote.evidence")
-    expect(evidence).to_contain_text("the JCS said")
-    expect(evidence.locator("mark")).to_have_text(re.compile(r"1,000 kilometers"))
+    expect(claims.locator(".source")).to_have_text(["South Korea JCS", "KCNA"])
+    expect(claims.locator(".flag")).to_have_count(1)  # only KCNA's 1,200 km differs
+    # Each evidence sentence appears once, with every claim it bears.
+    sentences = page.locator("li.sentence blockquote.evidence").all_inner_texts()
+    assert sentences and len(sentences) == len(set(sentences))
+    claims.first.locator("a").click()
+    sentence = page.locator("li.sentence:target")
+    expect(sentence.locator("blockquote")).to_contain_text("the JCS said")
+    expect(sentence.locator("mark").first).to_have_text(re.compile(r"1,000 kilometers"))
+    expect(sentence.locator(".cite")).to_contain_text("Example News")
     expect(page.locator("a.out").first).to_have_attribute("href", re.compile("^https://"))
+    for code in (r"range_km", r"\bjcs\b", r"story \d", r"outlet unknown"):  # codes, not words
+        expect(page.locator("main")).not_to_contain_text(re.compile(code))
     shot(page, "event")
     # "in context" opens the article's text at the highlighted claim.
-    claims.nth(1).locator("a", has_text="in context").click()
+    claims.nth(1).locator("a").click()
+    page.locator("li.sentence:target a", has_text="in context").click()
     target = page.locator("mark:target")
     expect(target).to_be_visible()
     expect(target).to_contain_text("1,200 kilometers")
@@ -257,3 +270,32 @@ def test_api_reference_renders_offline_under_the_csp(page: Page) -> None:
     page.locator("button.execute").first.click()
     status = page.locator(".live-responses-table tbody .response-col_status")
     expect(status.first).to_have_text("200")
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_no_page_scrolls_sideways(browser: Browser, base_url: str, width: int) -> None:
+    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        for path in ("/", f"/events/{DISPUTED_EVENT}", f"/events/{HOSTILE_EVENT}", "/map",
+                     "/api/docs"):  # fmt: skip
+            page.goto(path)
+            if path == "/api/docs":
+                expect(page.locator(".opblock").first).to_be_visible()
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
+        shot(page, f"api-docs-{width}")
+    finally:
+        context.close()
+
+
+def test_outlets_are_named_from_the_domain_when_the_page_names_none() -> None:
+    from launchwatch.serve.web import outlet_name
+
+    assert outlet_name(None, "https://www.nknews.org/2021/09/x") == "nknews.org"
+    assert outlet_name(None, "https://en.yna.co.kr/view/AEN1") == "en.yna.co.kr"
+    assert outlet_name("Yonhap", "https://en.yna.co.kr/view/AEN1") == "Yonhap"
+    assert outlet_name(None, "file:///inbox/01-jcs-wire.txt") == "local file"
+    assert outlet_name(None, "jsonl://dev.jsonl#7") == "local file"

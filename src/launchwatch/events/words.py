@@ -6,6 +6,7 @@ terminal and the Atom feed show these labels ("North Korea", "space launch", "Ja
 
 from __future__ import annotations
 
+import re
 from datetime import date as Date
 from typing import Any
 
@@ -131,6 +132,8 @@ def value_text(field: str, value: Any) -> str:
         return f"{value:,} km" if isinstance(value, int) else f"{value} km"
     if field in ("country", "category", "confirmation", "platform"):
         return label(field, value)
+    if field == "sources":
+        return label("source", value)
     return str(value)
 
 
@@ -207,3 +210,13 @@ def _disputes_sentence(old: dict[str, Any], new: dict[str, Any]) -> str:
             f"Sources no longer disagree on {', '.join(label('field', n) for n in settled)}."
         )
     return " ".join(parts) or "The disputes changed."
+
+
+def rule_text(rule: str) -> str:
+    """A resolution rule with its source in words: "source priority (jcs)" → "source priority
+    (South Korea JCS)"."""
+    return re.sub(
+        r"\((\w+)\)",
+        lambda m: f"({SOURCE_LABELS.get(m.group(1), m.group(1))})",
+        rule,
+    )

@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from launchwatch.events.resolve import claim_differs
-from launchwatch.events.words import FIELD_LABELS, headline, label, value_text
+from launchwatch.events.words import FIELD_LABELS, headline, label, rule_text, value_text
 from launchwatch.serve.api import EVENT_ID, StoreDep, cache_key, conditional
 from launchwatch.serve.basemap import map_view
 from launchwatch.serve.models import Category, Confirmation
@@ -84,6 +84,7 @@ def environment() -> Environment:
     env.filters["safe_href"] = safe_href
     env.filters["label"] = lambda code, kind: label(kind, code)
     env.filters["cell"] = lambda value, field: value_text(field, value)
+    env.filters["rule"] = rule_text
     env.globals["headline"] = headline
     env.globals.update(
         categories=Category.__args__,
@@ -165,6 +166,7 @@ def _event_page(request: Request, store: Store, event_id: str) -> bytes:
         raise HTTPException(404, f"no event with id {event_id!r}")
     texts: list[dict[str, Any]] = []
     full_text: dict[str, str] = event["texts"]
+    stories = Counter(article.get("story") for article in event["articles"])
     for n, article in enumerate(event["articles"]):
         text = full_text[article["url"]]
         spans = sorted(
@@ -175,23 +177,93 @@ def _event_page(request: Request, store: Store, event_id: str) -> bytes:
                 if c["url"] == article["url"]
             }
         )
-        texts.append({**article, "segments": mark_spans(text, spans, f"a{n}")})
-    anchor_of = {t["url"]: f"a{n}" for n, t in enumerate(texts)}
-    claims = {
-        name: [
+        texts.append(
             {
+                **article,
+                "segments": mark_spans(text, spans, f"a{n}"),
+                "outlet_name": outlet_name(article.get("outlet"), article["url"]),
+                "heading": article.get("title")
+                or f"Article from {outlet_name(article.get('outlet'), article['url'])}",
+                "copies": stories[article.get("story")] - 1,
+            }
+        )
+    anchor_of = {t["url"]: f"a{n}" for n, t in enumerate(texts)}
+    outlet_of = {t["url"]: t["outlet_name"] for t in texts}
+    # Each evidence sentence once, with every claim it bears; claims point to their sentence.
+    sentences: dict[tuple[str, str], dict[str, Any]] = {}
+    claims: dict[str, list[dict[str, Any]]] = {}
+    for name, field_claims in event["claims"].items():
+        claims[name] = []
+        for c in field_claims:
+            key = (c["url"], c["evidence"])
+            if key not in sentences:
+                sentences[key] = {
+                    "id": f"s{len(sentences)}",
+                    "url": c["url"],
+                    "title": c.get("title"),
+                    "published": c.get("published"),
+                    "outlet_name": outlet_of.get(c["url"]),
+                    "text": c["evidence"],
+                    "quotes": [],
+                    "claims": [],
+                    "anchor": f"{anchor_of[c['url']]}-{c['span'][0]}-{c['span'][1]}",
+                }
+            sentence = sentences[key]
+            claim = {
                 **c,
+                "field": name,
                 "anchor": f"{anchor_of[c['url']]}-{c['span'][0]}-{c['span'][1]}",
                 "differs": claim_differs(name, c["value"], event["conflicts"]),
-                "sentence": highlight(
-                    c["evidence"], full_text.get(c["url"], "")[c["span"][0] : c["span"][1]]
-                ),
+                "sentence_id": sentence["id"],
             }
-            for c in field_claims
-        ]
-        for name, field_claims in event["claims"].items()
-    }
-    return html(request, "event.html", event=event, claims=claims, texts=texts)
+            sentence["quotes"].append(full_text.get(c["url"], "")[c["span"][0] : c["span"][1]])
+            sentence["claims"].append(claim)
+            claims[name].append(claim)
+    evidence = [
+        {**found, "segments": marked(found["text"], found["quotes"])}
+        for found in sorted(sentences.values(), key=lambda f: anchor_of[f["url"]])
+    ]
+    title = headline(event["values"], event.get("country"), event.get("date"))
+    return html(
+        request,
+        "event.html",
+        event=event,
+        title=title,
+        claims=claims,
+        evidence=evidence,
+        texts=texts,
+    )
+
+
+def outlet_name(outlet: str | None, url: str) -> str:
+    """Who published an article: its outlet as the page names it, else its web domain without
+    "www." ("en.yna.co.kr"), else "local file" for a file or JSONL line read from disk."""
+    if outlet:
+        return outlet
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "outlet unknown"
+    if parts.scheme not in ("http", "https"):
+        return "local file"  # file:// and jsonl:// urls name a file read, not a publisher
+    host = (parts.hostname or "").removeprefix("www.")
+    return host or "outlet unknown"
+
+
+def marked(sentence: str, quotes: list[str]) -> list[Segment]:
+    """The sentence with each claim's words (``quotes``, found in it) marked; unfound words
+    are left unmarked."""
+    spans = set()
+    for quote in quotes:
+        words = " ".join(quote.split())
+        found = sentence.find(words) if words else -1
+        if found >= 0:
+            spans.add((found, found + len(words)))
+    return [
+        (text, "mark" if anchor else None)
+        for text, anchor in mark_spans(sentence, sorted(spans), "m")
+        if text
+    ]
 
 
 @pages.get("/api/docs", response_class=HTMLResponse, name="api_docs")
@@ -244,14 +316,3 @@ def mark_spans(text: str, spans: list[tuple[int, int]], prefix: str) -> list[Seg
     if at < len(text):
         segments.append((text[at:], None))
     return segments
-
-
-def highlight(sentence: str, quote: str | None) -> list[Segment]:
-    """The evidence sentence with the claim's own words highlighted, where found in it."""
-    if quote:
-        words = " ".join(quote.split())
-        found = sentence.find(words) if words else -1
-        if found >= 0:
-            end = found + len(words)
-            return [(sentence[:found], None), (words, "mark"), (sentence[end:], None)]
-    return [(sentence, None)]
