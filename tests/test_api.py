@@ -8,6 +8,7 @@ import io
 import json
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -620,3 +621,34 @@ def test_tile_templates_with_unknown_placeholders_are_refused() -> None:
     bad = "https://tiles.example.org/{z}/{x}/{y}.png?key={apikey}"
     with pytest.raises(ValueError, match=r"cannot fill \(\{apikey\}\)"):
         ServeSettings.from_env({f"{ENV_PREFIX}TILES_URL": bad})
+
+
+def test_the_live_maps_basemap_does_not_cross_the_map_at_the_antimeridian(
+    client: TestClient,
+) -> None:
+    response = client.get("/map/basemap.geojson")
+    assert response.headers["content-type"].startswith("application/geo+json")
+    features = response.json()["features"]
+    names = {f["properties"]["name"] for f in features}
+    assert {"Russia", "Fiji", "North Korea"} <= names and "Antarctica" not in names
+    for feature in features:
+        for polygon in feature["geometry"]["coordinates"]:
+            for ring in polygon:
+                jumps = [abs(a[0] - b[0]) for a, b in pairwise(ring)]
+                assert max(jumps, default=0) < 180, feature["properties"]["name"]
+    chukotka = [
+        point[0]
+        for f in features
+        if f["properties"]["name"] == "Russia"
+        for polygon in f["geometry"]["coordinates"]
+        for point in polygon[0]
+    ]
+    assert max(chukotka) > 180  # drawn east of the meridian, beside the rest of Russia
+
+
+def test_map_data_places_sites_with_their_events(client: TestClient) -> None:
+    data = client.get("/map.json?country=KP").json()
+    launches = {s["name"]: s for s in data["sites"] if s["kind"] == "launch"}
+    assert launches["Wonsan"]["events"] == 1 and launches["Wonsan"]["last"] == "2024-02-14"
+    assert launches["Wonsan"]["href"] == "/?country=KP&q=Wonsan"
+    assert "Abdul Kalam Island" not in launches  # India's, filtered out

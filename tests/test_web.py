@@ -186,15 +186,61 @@ def test_event_page_shows_claims_evidence_and_conflicts(page: Page) -> None:
 
 
 def test_map_renders_offline_with_markers(page: Page) -> None:
+    """The live map (vendored Leaflet): the bundled basemap, clustered markers that split as
+    you zoom, a popup per site that links to its events; nothing loaded from other hosts."""
     page.goto("/map")
-    expect(page.locator("svg#map path.land")).not_to_have_count(0)
-    markers = page.locator("svg#map circle.launch")
-    expect(markers).not_to_have_count(0)
-    box = page.locator("svg#map").bounding_box()
+    live = page.locator("#live-map[data-ready=true]")
+    expect(live).to_be_visible()
+    expect(page.locator("#static-map")).to_be_hidden()
+    expect(live.locator("path.land-shape")).not_to_have_count(0)
+    box = live.bounding_box()
     assert box is not None and box["width"] > 600 and box["height"] > 300
     shot(page, "map")
-    page.locator("ul.places a", has_text="Sohae").click()
+    # The Korean sites share a cluster at first; it splits into its sites as you zoom in.
+    cluster = live.locator(".marker-cluster").first
+    expect(cluster).to_be_visible()
+    before = live.locator(".site-marker").count()
+    cluster.click()
+    expect(live.locator(".site-marker").nth(before)).to_be_attached()  # more than before
+    # A site's popup: its name, launches, the latest date, a link to the list filtered to it.
+    page.goto("/map?q=Wonsan")
+    live.locator(".site-marker[title^='Wonsan']").click()
+    popup = live.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("Wonsan")
+    expect(popup).to_contain_text("1 launch, the latest on 2024-02-14")
+    popup.locator("a", has_text="List its events").click()
     expect(page.locator("table.events tbody tr")).to_have_count(1)
+
+
+def test_map_markers_are_tap_targets_on_a_phone(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(
+        base_url=base_url, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    try:
+        page.goto("/map")
+        markers = page.locator("#live-map[data-ready=true] .leaflet-marker-icon")
+        expect(markers.first).to_be_visible()
+        for marker in markers.all():
+            size = marker.bounding_box()
+            assert size is not None and min(size["width"], size["height"]) >= 24, size
+        shot(page, "phone-map")
+    finally:
+        context.close()
+
+
+def test_map_without_script_keeps_the_server_drawn_map(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(base_url=base_url, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto("/map")
+        expect(page.locator("svg#map path.land")).not_to_have_count(0)
+        expect(page.locator("svg#map circle.launch")).not_to_have_count(0)
+        expect(page.locator("#live-map")).to_be_hidden()
+        page.locator("ul.places a", has_text="Sohae").click()
+        expect(page.locator("table.events tbody tr")).to_have_count(1)
+    finally:
+        context.close()
 
 
 def test_timeline_renders_and_a_bar_filters_the_list(page: Page) -> None:

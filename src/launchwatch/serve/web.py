@@ -7,6 +7,7 @@ content security policy allows no inline script.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from launchwatch.events.resolve import claim_differs
 from launchwatch.events.words import FIELD_LABELS, headline, label, rule_text, value_text
 from launchwatch.serve.api import EVENT_ID, StoreDep, cache_key, conditional
-from launchwatch.serve.basemap import map_view
+from launchwatch.serve.basemap import basemap_geojson, map_sites, map_view
 from launchwatch.serve.models import Category, Confirmation
 from launchwatch.serve.queries import EventFilters, EventPageQuery
 from launchwatch.serve.security import require_read
@@ -31,6 +32,8 @@ from launchwatch.store.store import SEARCH_SORTS
 
 TEMPLATES = Path(__file__).parent / "templates"
 HTML = "text/html; charset=utf-8"
+JSON = "application/json"
+GEOJSON = "application/geo+json"
 # (heading, row key, sort key or None) of the event list's columns: those of the terminal's
 # table, headed in words; every one sortable.
 LIST_COLUMNS: tuple[tuple[str, str, str | None], ...] = tuple(
@@ -294,6 +297,28 @@ def _map_page(request: Request, store: Store, query: EventFilters) -> bytes:
         total=total,
         placed=placed,
         options=store.filter_values(),
+    )
+
+
+@pages.get("/map.json", name="map_data")
+def map_data(
+    request: Request, store: StoreDep, query: Annotated[EventFilters, Query()]
+) -> Response:
+    """The sites and lines the map page's script draws, for the matching events."""
+
+    def make() -> bytes:
+        _, rows = store.search_events(**query.store_arguments())
+        data = map_sites(rows, lambda name: query.link("/", q=name))
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    return conditional(request, request.app.state.cache.get(cache_key(request), make), JSON)
+
+
+@pages.get("/map/basemap.geojson", name="basemap")
+def basemap(request: Request) -> Response:
+    """The bundled basemap (Natural Earth 1:110m countries) as GeoJSON for the map's script."""
+    return conditional(
+        request, request.app.state.cache.get(cache_key(request), basemap_geojson), GEOJSON
     )
 
 
