@@ -6,7 +6,9 @@ import base64
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -109,6 +111,39 @@ def test_sorting(client: TestClient) -> None:
     assert counts == sorted(counts, reverse=True)
 
 
+def test_every_list_column_sorts() -> None:
+    from launchwatch.serve.web import LIST_COLUMNS
+
+    assert [key for _, key, sort in LIST_COLUMNS if sort is None] == []
+
+
+@pytest.mark.parametrize("key", ["range_km", "apogee_km", "missile_count"])
+def test_sorting_by_a_figure_puts_the_largest_first_and_missing_last(
+    client: TestClient, key: str
+) -> None:
+    response = client.get(f"/api/events?sort={key}&order=desc")
+    assert response.status_code == 200, response.text
+    figures = [e[key] for e in response.json()["items"]]
+    known = [f for f in figures if f is not None]
+    assert known and known == sorted(known, reverse=True)
+    assert figures == known + [None] * (len(figures) - len(known))
+
+
+@pytest.mark.parametrize("key", ["platform", "launch_area", "sources", "designation"])
+def test_sorting_by_a_text_column(client: TestClient, key: str) -> None:
+    response = client.get(f"/api/events?sort={key}")
+    assert response.status_code == 200, response.text
+    assert response.json()["total"] == 6
+
+
+def test_exports_take_the_list_filters(client: TestClient) -> None:
+    kp = client.get("/api/export.json?country=KP&category=ballistic").json()
+    assert kp and {(e["country"], e["values"]["category"]) for e in kp} == {("KP", "ballistic")}
+    listed = client.get("/api/events?country=KP&category=ballistic").json()
+    assert {e["id"] for e in kp} == {e["id"] for e in listed["items"]}
+    assert client.get("/api/export.csv?country=Korea").status_code == 422
+
+
 def test_one_event_has_claims_with_sources_evidence_and_conflicts(client: TestClient) -> None:
     event = client.get(f"/api/events/{DISPUTED_EVENT}").json()
     assert event["values"]["country"] == "KP"
@@ -191,7 +226,13 @@ def test_atom_feed_of_new_events(client: TestClient) -> None:
     entries = feed.findall(f"{ATOM}entry")
     assert len(entries) == 6
     titles = [e.findtext(f"{ATOM}title") for e in entries]
-    assert "New launch event: KP 2024-01-14" in titles
+    assert "New launch event: North Korea, 14 Jan 2024" in titles
+    summaries = [e.findtext(f"{ATOM}summary") or "" for e in entries]
+    for summary in summaries:  # sentences, not Python reprs
+        assert summary.endswith(".") and not re.search(r"[{}\[\]]|'\w+': ", summary), summary
+    disputed = summaries[titles.index("New launch event: North Korea, 14 Jan 2024")]
+    assert disputed.startswith("1 intermediate-range ballistic missile fired from the Pyongyang")
+    assert "— North Korea, 14 Jan 2024." in disputed
     links = {link.get("href") for e in entries for link in e.findall(f"{ATOM}link")}
     assert f"http://testserver/events/{DISPUTED_EVENT}" in links
 
@@ -303,7 +344,8 @@ def test_ingest_text_adds_an_event(db: Path, tmp_path: Path) -> None:
         again = client.post("/api/ingest/text", json=ARTICLE, headers=bearer(TOKEN)).json()
         assert again["outcome"] == "unchanged"
         feed = ElementTree.fromstring(client.get("/api/feed.atom").content)
-        assert feed.findtext(f"{ATOM}entry/{ATOM}title") == "New launch event: KP 2024-06-05"
+        title = feed.findtext(f"{ATOM}entry/{ATOM}title")
+        assert title == "New launch event: North Korea, 5 Jun 2024"
 
 
 @pytest.mark.parametrize(
@@ -579,3 +621,34 @@ def test_tile_templates_with_unknown_placeholders_are_refused() -> None:
     bad = "https://tiles.example.org/{z}/{x}/{y}.png?key={apikey}"
     with pytest.raises(ValueError, match=r"cannot fill \(\{apikey\}\)"):
         ServeSettings.from_env({f"{ENV_PREFIX}TILES_URL": bad})
+
+
+def test_the_live_maps_basemap_does_not_cross_the_map_at_the_antimeridian(
+    client: TestClient,
+) -> None:
+    response = client.get("/map/basemap.geojson")
+    assert response.headers["content-type"].startswith("application/geo+json")
+    features = response.json()["features"]
+    names = {f["properties"]["name"] for f in features}
+    assert {"Russia", "Fiji", "North Korea"} <= names and "Antarctica" not in names
+    for feature in features:
+        for polygon in feature["geometry"]["coordinates"]:
+            for ring in polygon:
+                jumps = [abs(a[0] - b[0]) for a, b in pairwise(ring)]
+                assert max(jumps, default=0) < 180, feature["properties"]["name"]
+    chukotka = [
+        point[0]
+        for f in features
+        if f["properties"]["name"] == "Russia"
+        for polygon in f["geometry"]["coordinates"]
+        for point in polygon[0]
+    ]
+    assert max(chukotka) > 180  # drawn east of the meridian, beside the rest of Russia
+
+
+def test_map_data_places_sites_with_their_events(client: TestClient) -> None:
+    data = client.get("/map.json?country=KP").json()
+    launches = {s["name"]: s for s in data["sites"] if s["kind"] == "launch"}
+    assert launches["Wonsan"]["events"] == 1 and launches["Wonsan"]["last"] == "2024-02-14"
+    assert launches["Wonsan"]["href"] == "/?country=KP&q=Wonsan"
+    assert "Abdul Kalam Island" not in launches  # India's, filtered out

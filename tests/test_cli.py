@@ -105,9 +105,201 @@ def test_events_and_show(runner: CliRunner, db_url: str) -> None:
 
 
 def test_events_on_an_empty_database(runner: CliRunner, tmp_path: Path) -> None:
-    result = run(runner, "events", "--db", str(tmp_path / "new.db"))
+    empty = tmp_path / "empty.db"
+    open_store(str(empty)).close()
+    result = run(runner, "events", "--db", str(empty))
     assert result.exit_code == 0
     assert result.stdout.strip() == "No events."
+
+
+@pytest.mark.parametrize("command", [["events"], ["show", EVENT_ID], ["export"]])
+def test_reading_commands_do_not_create_a_missing_database(
+    runner: CliRunner, tmp_path: Path, command: list[str]
+) -> None:
+    """On an empty machine (the default location) and at a mistyped path: one error line that
+    says there is no database and how to make one; no database is created."""
+    default = tmp_path / "xdg" / "launchwatch" / "launchwatch.db"
+    for args, missing in ((command, default), ([*command, "--db", str(tmp_path / "typo.db")],
+                                               tmp_path / "typo.db")):  # fmt: skip
+        result = runner.invoke(main, args)
+        assert result.exit_code == 1, result.output
+        assert result.stderr.startswith(f"Error: no database at {missing}: "), result.stderr
+        assert "launchwatch ingest" in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert not missing.exists()
+
+
+def _table_lines(stdout: str) -> list[str]:
+    return [line for line in stdout.splitlines() if line]
+
+
+def test_events_table_fits_the_terminal_width(
+    runner: CliRunner, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(runner, "ingest", "-q", "--db", db_url, str(FIXTURES)).exit_code == 0
+    whole = run(runner, "events", "--db", db_url).stdout  # not a terminal: every column
+    assert max(len(line) for line in _table_lines(whole)) > 120
+    assert "status" in whole and "sources" in whole
+    for columns in (80, 60, 40):
+        monkeypatch.setenv("COLUMNS", str(columns))
+        lines = _table_lines(run(runner, "events", "--db", db_url).stdout)
+        assert max(len(line) for line in lines) <= columns, (columns, lines)
+        assert lines[0].split()[:2] == ["id", "date"]
+        assert EVENT_ID in lines[2]  # the id is never cut: it is what `show` takes
+    monkeypatch.setenv("COLUMNS", "80")
+    narrow = run(runner, "events", "--db", db_url).stdout
+    assert "launch area" in narrow and "…" in narrow  # cut, not left out, where it fits
+
+
+def test_show_marks_only_the_values_in_dispute(runner: CliRunner, db_url: str) -> None:
+    assert run(runner, "ingest", "-q", "--db", db_url, str(FIXTURES)).exit_code == 0
+    detail = run(runner, "show", "--db", db_url, EVENT_ID).stdout
+    marked = [line.strip() for line in detail.splitlines() if line.strip().startswith("≠")]
+    # JCS says 380 km, KCNA 400 km: the one real dispute, marked on the value not chosen.
+    assert marked == ["≠ 400  [kcna]"]
+    assert "(sources disagree)" in detail.split("range_km = 380")[1].splitlines()[0]
+    assert "hypersonic     no" in detail
+    assert "False" not in detail and "True" not in detail
+
+
+def test_text_files_are_titled_by_their_headline(runner: CliRunner, db_url: str) -> None:
+    assert run(runner, "ingest", "-q", "--db", db_url, str(FIXTURES)).exit_code == 0
+    detail = run(runner, "show", "--db", db_url, EVENT_ID).stdout
+    assert "North Korea fires two ballistic missiles into East Sea (" not in detail  # no date
+    assert "North Korea fires two ballistic missiles into East Sea file://" in detail
+    assert "(untitled)" not in detail
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Missiles fired into East Sea\n\nSEOUL — North Korea fired ...",
+            "Missiles fired into East Sea",
+        ),
+        ("  Missiles   fired\n\nbody", "Missiles fired"),
+        ("Headline only", "Headline only"),
+        ("North Korea fired two missiles on Tuesday.\n\nMore.", None),  # a sentence
+        ("North Korea fired two missiles\non Tuesday, officials said", None),  # a paragraph
+        ("x" * 201 + "\n\nbody", None),
+        ("", None),
+    ],
+)
+def test_headline_of_a_text_file(text: str, title: str | None) -> None:
+    from launchwatch.sources.files import headline
+
+    assert headline(text) == title
+
+
+def test_export_to_a_missing_directory_is_one_error_line(runner: CliRunner, tmp_path: Path) -> None:
+    db = tmp_path / "lw.db"
+    assert run(runner, "ingest", "-q", "--db", str(db), str(FIXTURES)).exit_code == 0
+    target = tmp_path / "missing" / "dir" / "x.csv"
+    for fmt in ("csv", "xlsx"):
+        result = runner.invoke(
+            main,
+            ["export", "--db", str(db), "--format", fmt, "-o", str(target.with_suffix("." + fmt))],
+        )
+        assert result.exit_code == 1, result.output
+        assert result.stderr.strip() == (
+            f"Error: cannot write {target.with_suffix('.' + fmt)}: no such file or directory"
+        )
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_export_xlsx_refuses_to_write_to_a_terminal(tmp_path: Path) -> None:
+    """A real process whose standard output is a terminal (a pseudo-terminal here)."""
+    import os
+    import pty
+
+    db = tmp_path / "lw.db"
+    open_store(str(db)).close()
+    command = [sys.executable, "-m", "launchwatch.cli", "export", "--db", str(db)]
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [*command, "--format", "xlsx"],
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            check=False,
+            timeout=120,
+        )
+        os.close(follower)
+        written = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal's other end is closed: all was read
+                break
+            if not chunk:
+                break
+            written += chunk
+    finally:
+        os.close(leader)
+    assert done.returncode == 2
+    assert "xlsx is a binary file and standard output is a terminal" in done.stderr.decode()
+    assert b"PK" not in written  # no zip bytes reached the terminal
+    # Redirected to a file, the same command writes the workbook.
+    target = tmp_path / "out.xlsx"
+    with target.open("wb") as out:
+        redirected = subprocess.run(
+            [*command, "--format", "xlsx"], stdout=out, check=False, timeout=120
+        )
+    assert redirected.returncode == 0
+    assert target.read_bytes()[:2] == b"PK"
+
+
+def _rows_of(help_text: str) -> dict[str, str]:
+    """The Commands section of a group's help: name -> its summary, wrapped lines joined."""
+    rows: dict[str, str] = {}
+    name = ""
+    for line in help_text.split("Commands:")[1].splitlines():
+        if line.startswith("  ") and not line.startswith("    ") and line.strip():
+            name, _, text = line.strip().partition(" ")
+            rows[name] = text.strip()
+        elif line.strip() and name:
+            rows[name] += " " + line.strip()
+    return rows
+
+
+@pytest.mark.parametrize("group", [[], ["curate"]])
+def test_help_summaries_are_whole_sentences(runner: CliRunner, group: list[str]) -> None:
+    rows = _rows_of(run(runner, *group, "--help").stdout)
+    assert len(rows) >= 5
+    for name, text in rows.items():
+        assert text.endswith(".") and "..." not in text, (name, text)
+        assert text[0].isupper(), (name, text)
+    assert "split" not in run(runner, "curate", "--help").stdout
+
+
+def _all_commands() -> list[tuple[str, object]]:
+    import click
+
+    ctx = click.Context(main)
+    found: list[tuple[str, object]] = []
+    for name in main.list_commands(ctx):
+        command = main.get_command(ctx, name)
+        found.append((name, command))
+        if isinstance(command, click.Group):
+            sub = click.Context(command, parent=ctx)
+            found += [
+                (f"{name} {n}", command.get_command(sub, n)) for n in command.list_commands(sub)
+            ]
+    return found
+
+
+def test_every_option_has_help() -> None:
+    import click
+
+    missing = [
+        f"{name} {param.opts[0]}"
+        for name, command in _all_commands()
+        for param in command.params  # type: ignore[attr-defined]
+        if isinstance(param, click.Option) and not param.hidden and not param.help
+    ]
+    assert missing == []
+    assert "(0: any free port)" in CliRunner().invoke(main, ["serve", "--help"]).stdout
+    assert "xlsx (Excel" in CliRunner().invoke(main, ["export", "--help"]).stdout
 
 
 def test_launchwatch_db_environment_variable(
@@ -121,8 +313,8 @@ def test_launchwatch_db_environment_variable(
 
     # --db wins over the environment.
     explicit = tmp_path / "explicit.db"
+    assert run(runner, "ingest", "-q", "--db", str(explicit), str(FIXTURES / "04-analysis.txt"))
     assert run(runner, "events", "--db", str(explicit)).stdout.strip() == "No events."
-    assert explicit.exists()
     assert not (tmp_path / "xdg").exists()
 
 

@@ -359,3 +359,73 @@ def test_a_weak_dated_account_naming_another_type_on_the_same_day_is_the_same_la
     (event,) = group_reports([jcs, other, kcna])
     assert sorted(event.report_ids) == sorted([jcs.report_id, other.report_id, kcna.report_id])
     assert "designation" in event.conflicts
+
+
+def _one_event(*reports: StoredLaunchReport) -> Any:
+    (event,) = group_reports(list(reports))
+    return event
+
+
+def test_places_that_resolve_to_one_gazetteer_point_agree() -> None:
+    """One source naming Wonsan three ways is no dispute; naming another place is."""
+    said = ["the eastern port city of Wonsan", "the North's eastern coastal city of Wonsan",
+            "Wonsan"]  # fmt: skip
+    reports = [
+        report(f"https://yonhap.example/{n}", claims=(("launch_area", area, "jcs"),))
+        for n, area in enumerate(said)
+    ]
+    event = _one_event(*reports)
+    assert "launch_area" not in event.conflicts
+    assert event.place is not None and event.place["name"] == "Wonsan"
+
+    other = report("https://nhk.example/x", claims=(("launch_area", "Sunan, Pyongyang", "jcs"),))
+    disputed = _one_event(reports[0], other).conflicts["launch_area"]
+    assert len(disputed) == 2
+
+
+def test_waters_named_two_ways_agree_and_different_waters_are_a_dispute() -> None:
+    def landing(n: int, where: str, source: str = "jcs") -> StoredLaunchReport:
+        return report(f"https://news{n}.example/", claims=(("landing", where, source),))
+
+    same = _one_event(
+        landing(1, "the Sea of Japan, or East Sea"),
+        landing(2, "east sea", "kcna"),
+        landing(3, "outside Japan's exclusive economic zone", "jp_gov"),
+    )
+    assert "landing" not in same.conflicts  # the EEZ verdict names no other water
+    apart = _one_event(landing(1, "the East Sea"), landing(2, "the Yellow Sea", "kcna"))
+    assert [e["value"] for e in apart.conflicts["landing"]] == ["the East Sea", "the Yellow Sea"]
+    verdicts = _one_event(
+        landing(1, "the East Sea, outside Japan's EEZ", "jp_gov"),
+        landing(2, "inside Japan's exclusive economic zone", "jp_coast_guard"),
+    )
+    assert len(verdicts.conflicts["landing"]) == 2
+
+
+def test_a_singular_does_not_override_an_official_plural() -> None:
+    """JCS counts two; a later state media report read as one missile does not undo it."""
+    jcs = report("https://yonhap.example/a", claims=(("missile_count", 2, "jcs"),))
+    later = report(
+        "https://kcna.example/b",
+        published="2024-03-15",
+        date_reason="date of the earliest statement about it: 'Friday'",
+        claims=(("missile_count", 1, "kcna"),),
+        date="2024-03-15",
+    )
+    event = _one_event(jcs, later)
+    assert event.values["missile_count"] == 2
+    assert event.provenance["missile_count"]["rule"].startswith("latest official plural")
+    # Counts that firm up the other way still follow the latest statement (1, then 2).
+    assert _one_event(flash(), correction()).values["missile_count"] == 2
+    assert _one_event(flash()).values["missile_count"] == 1
+
+
+def test_only_claims_of_another_thing_are_marked_as_differing() -> None:
+    from launchwatch.events.resolve import claim_differs
+
+    event = _one_event(flash(), japan(), state_media())
+    conflicts = event.conflicts
+    assert claim_differs("range_km", 800.0, conflicts)  # KCNA against Japan's 750
+    assert not claim_differs("range_km", 750, conflicts)
+    assert not claim_differs("apogee_km", 50.0, conflicts)  # no dispute on the field
+    assert not claim_differs("sources", ["jcs"], conflicts)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import re
+import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,8 +29,14 @@ def db_option(func):
 LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "fetch": ("launchwatch.sources.commands:fetch", "Fetch web pages, extract and store them."),
     "watch": ("launchwatch.sources.commands:watch", "Poll feeds and pages, store, send alerts."),
-    "export": ("launchwatch.events.commands:export", "Export the launch events (json, csv, ...)."),
-    "curate": ("launchwatch.events.commands:curate", "Correct events by hand: merge, split, set."),
+    "export": (
+        "launchwatch.events.commands:export",
+        "Export the launch events as JSON, CSV, GeoJSON or Excel.",
+    ),
+    "curate": (
+        "launchwatch.events.commands:curate",
+        "Correct events by hand: set a value, merge, detach, withdraw.",
+    ),
     "serve": ("launchwatch.serve.commands:serve", "Serve the web app and the JSON API."),
     "backfill": (
         "launchwatch.backfill.commands:backfill",
@@ -37,7 +45,31 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-class LazyGroup(click.Group):
+def summary(command: click.Command) -> str:
+    """The one-line summary of ``command`` in its group's help: its ``short_help``, else the
+    first sentence of its help, whole (click's own summary cuts it off mid-sentence)."""
+    if command.short_help:
+        return command.short_help
+    first = (command.help or "").strip().split("\n\n")[0]
+    sentence = re.split(r"(?<=[.!?])\s", " ".join(first.split()), maxsplit=1)[0]
+    return sentence
+
+
+class SentenceHelpGroup(click.Group):
+    """A click group that lists its commands with whole first sentences (see ``summary``)."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, summary(command)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+class LazyGroup(SentenceHelpGroup):
     """A click group whose ``LAZY_COMMANDS`` are imported when they are run."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -50,15 +82,13 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, cmd_name)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        names = self.list_commands(ctx)
-        limit = formatter.width - 6 - max(len(name) for name in names)
         rows = []
-        for name in names:
+        for name in self.list_commands(ctx):
             command = self.commands.get(name)
-            if command is None:
+            if name in LAZY_COMMANDS:  # the same summary whether or not it was imported yet
                 rows.append((name, LAZY_COMMANDS[name][1]))
             elif not command.hidden:
-                rows.append((name, command.get_short_help_str(limit)))
+                rows.append((name, summary(command)))
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
@@ -69,7 +99,7 @@ def main() -> None:
     """Read news reports of missile launches and keep a sourced record of launch events."""
 
 
-@main.command()
+@main.command(short_help="Read text, HTML and JSONL files into the record.")
 @db_option
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
@@ -110,26 +140,32 @@ def ingest(db: str | None, paths: tuple[Path, ...], reports: tuple[Path, ...], q
     sys.exit(0 if summary.ok else 1)
 
 
-@main.command()
+@main.command(short_help="List the launch events found so far.")
 @db_option
 @click.option(
     "--json", "as_json", is_flag=True, help="One JSON object per line instead of a table."
 )
 def events(db: str | None, as_json: bool) -> None:
-    """List the launch events found so far."""
+    """List the launch events found so far.
+
+    The table fits the terminal's width ($COLUMNS, or the terminal's own): long cells are cut
+    with "…" and, where that is not enough, the right-most columns are left out. Written to a
+    pipe or file it is printed whole; --json gives every value.
+    """
     from launchwatch.store import open_store
     from launchwatch.store.render import events_table
 
+    require_database(db)
     with database_errors(db), open_store(db) as store:
         rows = store.list_events()
     if as_json:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
     else:
-        click.echo(events_table(rows))
+        click.echo(events_table(rows, width=output_width()))
 
 
-@main.command()
+@main.command(short_help="Show one event: its values, sources and evidence.")
 @db_option
 @click.argument("event_id")
 @click.option("--json", "as_json", is_flag=True, help="Print the event as one JSON object.")
@@ -138,6 +174,7 @@ def show(db: str | None, event_id: str, as_json: bool) -> None:
     from launchwatch.store import open_store
     from launchwatch.store.render import event_detail
 
+    require_database(db)
     with database_errors(db), open_store(db) as store:
         event = store.get_event(event_id)
     if event is None:
@@ -145,7 +182,7 @@ def show(db: str | None, event_id: str, as_json: bool) -> None:
     click.echo(json.dumps(event, ensure_ascii=False, indent=2) if as_json else event_detail(event))
 
 
-@main.command()
+@main.command(short_help="Check the store's consistency; exit 1 if an invariant is broken.")
 @db_option
 def check(db: str | None) -> None:
     """Check the store's consistency; exit 1 if any invariant is broken.
@@ -157,6 +194,7 @@ def check(db: str | None) -> None:
     from launchwatch.store import open_store
     from launchwatch.store.consistency import check_consistency
 
+    require_database(db)
     with database_errors(db), open_store(db) as store:
         problems = check_consistency(store)
         counts = store.counts()
@@ -167,7 +205,7 @@ def check(db: str | None) -> None:
     sys.exit(1 if problems else 0)
 
 
-@main.command()
+@main.command(short_help="Extract launch reports from JSONL lines, storing nothing.")
 @click.argument(
     "input_file", type=click.Path(exists=True, dir_okay=False, path_type=Path, allow_dash=True)
 )
@@ -200,7 +238,7 @@ def extract(input_file: Path, output: Path | None, evidence: bool) -> None:
     sys.exit(1 if failed else 0)
 
 
-@main.command(name="eval")
+@main.command(name="eval", short_help="Score extraction against a labelled corpus.")
 @click.argument("gold_file", type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one machine-readable JSON object.")
 @click.option("--worst", default=15, show_default=True, help="How many worst pages to list.")
@@ -267,6 +305,41 @@ def _stop_writing_to_closed_pipe() -> None:
 
 def _echo_error(message: str) -> None:
     click.echo(f"error: {message}", err=True)
+
+
+def output_width() -> int | None:
+    """How wide standard output is: ``$COLUMNS`` when set, the terminal's width when it is a
+    terminal, else None (a pipe or a file takes lines of any length)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None
+
+
+def require_database(db: str | None) -> None:
+    """Stop with one error line when ``db`` is a SQLite file that does not exist yet.
+
+    Commands that only read (``events``, ``show``, ``export``) call it first, so that a wrong
+    path or an empty machine is reported, with a hint, instead of creating an empty database.
+    An unusable location gets the error of :func:`database_errors`.
+    """
+    from sqlalchemy.engine import make_url
+
+    from launchwatch.store import default_db_location
+    from launchwatch.store.location import database_url
+
+    with database_errors(db):
+        url = make_url(database_url(db))
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return
+    if not Path(url.database).exists():
+        where = db if db is not None else default_db_location()
+        raise click.ClickException(
+            f"no database at {where}: read some reports into it first with "
+            "`launchwatch ingest FILES` (or point --db or $LAUNCHWATCH_DB at an existing one)"
+        )
 
 
 @contextmanager

@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 from typing import Any
 from xml.etree import ElementTree
 
+from launchwatch.events.words import change_sentence, day, headline, label
+
 ATOM = "http://www.w3.org/2005/Atom"
 
 
@@ -36,14 +38,24 @@ def alerts_feed(payloads: Sequence[dict[str, Any]], feed_url: str) -> str:
 def _title(payload: dict[str, Any]) -> str:
     event = payload.get("event") or {}
     what = "New launch event" if payload["kind"] == "new" else "Launch event changed"
-    return f"{what}: {event.get('country') or '?'} {event.get('date') or 'date unresolved'}"
+    who = label("country", event.get("country")) if event.get("country") else "country unknown"
+    return f"{what}: {who}, {day(event.get('date'))}"
 
 
 def _summary(payload: dict[str, Any]) -> str:
-    return "; ".join(
-        f"{name}: {change['old']!r} -> {change['new']!r}"
+    """The alert in sentences: what happened (where the payload has the event's values), then
+    each change ("Range changed from 380 km to 400 km.")."""
+    event = payload.get("event") or {}
+    sentences = []
+    if event.get("values"):
+        sentences.append(headline(event["values"], event.get("country"), event.get("date")) + ".")
+    if payload["kind"] == "new":
+        sentences.append("A new launch event in the record.")
+    sentences += [
+        change_sentence(name, change.get("old"), change.get("new"))
         for name, change in payload.get("changes", {}).items()
-    )
+    ]
+    return " ".join(sentences)
 
 
 def _text(parent: ElementTree.Element, tag: str, text: str) -> None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from launchwatch.cli import database_errors, db_option
+from launchwatch.cli import SentenceHelpGroup, database_errors, db_option, require_database
 from launchwatch.events.export import FORMATS, LAYOUTS, write
 
 if TYPE_CHECKING:
@@ -20,7 +20,15 @@ if TYPE_CHECKING:
 
 @click.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="json",
+    show_default=True,
+    help="File format: json, csv, geojson (placed events as map features) or xlsx (Excel; "
+    "needs -o or a redirect, as it is binary).",
+)
 @click.option(
     "--layout",
     type=click.Choice(LAYOUTS),
@@ -51,12 +59,24 @@ def export(
     """
     from launchwatch.store import open_store
 
+    if fmt == "xlsx" and output is None and click.get_binary_stream("stdout").isatty():
+        raise click.UsageError(
+            "xlsx is a binary file and standard output is a terminal: "
+            "give -o FILE.xlsx, or redirect the output to a file"
+        )
+    require_database(db)
     with database_errors(db), open_store(db) as store:
         events = store.export_events(since.date().isoformat() if since else None)
     mode = "wb" if fmt == "xlsx" else "w"
     encoding = None if mode == "wb" else "utf-8"
-    with click.open_file(str(output or "-"), mode, encoding=encoding) as out:
-        write(events, fmt, out, layout)
+    try:
+        with click.open_file(str(output or "-"), mode, encoding=encoding) as out:
+            write(events, fmt, out, layout)
+    except OSError as exc:
+        where = exc.filename or output or "standard output"
+        raise click.ClickException(
+            f"cannot write {where}: {(exc.strerror or str(exc)).lower()}"
+        ) from exc
 
 
 NOTE_OPTION = click.option(
@@ -67,9 +87,9 @@ AUTHOR_OPTION = click.option(
 )
 
 
-@click.group()
+@click.group(cls=SentenceHelpGroup)
 def curate() -> None:
-    """Correct the machine's events by hand: merge, split, set a value; list or withdraw.
+    """Correct the machine's events by hand: set a value, merge, detach a report; list, withdraw.
 
     Corrections are kept beside the machine's result and applied each time events are
     resolved, anchored to the reports, so they follow their launch when its id or date changes.

@@ -95,3 +95,50 @@ def canonical_type(designation: str | None) -> str | None:
         if missile.pattern.search(designation):
             return missile.name
     return re.sub(r"[^a-z0-9]+", "", designation.lower()) or None
+
+
+# Named bodies of water as landings name them: (canonical name, pattern of its names). "The Sea
+# of Japan, or East Sea" and "east sea" are one sea; the first body named in a landing counts.
+WATERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(rf"\b(?:{pattern})\b", re.I))
+    for name, pattern in (
+        ("East Sea", r"East\s+Sea|Sea\s+of\s+Japan|Japan\s+Sea"),
+        ("Yellow Sea", r"Yellow\s+Sea|West\s+Sea"),
+        ("Sea of Okhotsk", r"Sea\s+of\s+Okhotsk|Okhotsk\s+Sea"),
+        ("Pacific Ocean", r"Pacific"),
+        ("Indian Ocean", r"Indian\s+Ocean"),
+        ("Arabian Sea", r"Arabian\s+Sea"),
+        ("Bay of Bengal", r"Bay\s+of\s+Bengal"),
+        ("Barents Sea", r"Barents\s+Sea"),
+        ("White Sea", r"White\s+Sea"),
+        ("Kwajalein Atoll", r"Kwajalein"),
+    )
+)
+_EEZ = re.compile(r"exclusive\s+economic\s+zone|\bEEZ\b", re.I)
+_OUTSIDE = re.compile(r"\b(?:outside|beyond|not\s+(?:in|inside|within))\b", re.I)
+
+
+@dataclass(frozen=True)
+class Landing:
+    """What a stated landing names: a body of water and Japan's EEZ verdict, each if given."""
+
+    water: str | None
+    eez: str | None  # "inside" or "outside"
+
+    def agrees(self, other: Landing) -> bool:
+        """Whether two landings can be one: nothing named by both differs."""
+        return all(
+            a is None or b is None or a == b
+            for a, b in ((self.water, other.water), (self.eez, other.eez))
+        )
+
+
+@lru_cache(maxsize=4096)
+def read_landing(text: str) -> Landing:
+    """The body of water (canonical name) and the EEZ verdict a landing's words name."""
+    found = [(m.start(), name) for name, pattern in WATERS if (m := pattern.search(text))]
+    water = min(found)[1] if found else None
+    eez = None
+    if m := _EEZ.search(text):
+        eez = "outside" if _OUTSIDE.search(text[max(0, m.start() - 40) : m.start()]) else "inside"
+    return Landing(water, eez)

@@ -18,10 +18,16 @@ counts as an unattributed claim). The rules:
   A claim credited to nobody comes after every named source.
 - **Ties** within one priority go to the value stated by more independent stories (wire copies
   of one story count once, see ``events.wire``), then to the earliest report.
-- **Conflicts.** A field whose claims hold more than one distinct value (numbers compared to
-  0.1, type names by canonical name, text case-insensitively) is a conflict: every value is
-  kept with its sources and reports, the chosen one first ("range_km: 750 per jp_gov | 800 per
-  kcna").
+- **A singular never overrides a stated plural** from an official source: when the latest
+  official count is one and an official source stated more, the latest such plural is chosen
+  (a later "the missile" in a state media account does not undo the JCS's "two missiles").
+- **Conflicts.** A field whose claims name more than one different thing is a conflict: every
+  value is kept with its sources and reports, the chosen one first ("range_km: 750 per jp_gov |
+  800 per kcna"). Numbers are compared to 0.1, type names by canonical name, launch areas by
+  the gazetteer place they resolve to ("the eastern port city of Wonsan" is "Wonsan"),
+  landings by the body of water and the EEZ verdict they name ("the Sea of Japan, or East Sea"
+  is "east sea"; "outside Japan's EEZ" does not contradict "the East Sea"), other text
+  case-insensitively.
 - **Confirmation** (in the spirit of the CNS database): "confirmed" when two or more
   independent official sources (South Korea's, Japan's, the United States' governments, the
   launching state's media) name the launch; "reported" when one foreign government does;
@@ -37,7 +43,7 @@ from typing import Any
 
 from launchwatch.events.cluster import earliest_first
 from launchwatch.events.model import StoredLaunchReport
-from launchwatch.events.places import canonical_type
+from launchwatch.events.places import canonical_type, locate, read_landing
 from launchwatch.reports.model import SOURCES
 
 _MILITARY_FIRST = ("jcs", "jp_gov", "kr_gov", "jp_coast_guard", "us_gov", "kcna", "rodong_sinmun")
@@ -164,6 +170,10 @@ def _choose(name: str, stated: list[Stated]) -> tuple[Stated, str]:
         official = [s for s in stated if s.source in OFFICIAL_BODY]
         pool = official or stated
         latest = max(pool, key=lambda s: earliest_first(s.report))
+        plurals = [s for s in official if _is_number(s.value) and s.value > 1]
+        if _is_number(latest.value) and latest.value == 1 and plurals:
+            stated_plural = max(plurals, key=lambda s: earliest_first(s.report))
+            return stated_plural, "latest official plural (a singular does not override it)"
         return latest, "latest official statement" if official else "latest statement"
     order = SOURCE_PRIORITY[name]
     rank = {source: n for n, source in enumerate(order)}
@@ -182,18 +192,47 @@ def _choose(name: str, stated: list[Stated]) -> tuple[Stated, str]:
 
 
 def _distinct(name: str, stated: list[Stated], chosen: Stated) -> list[dict[str, Any]]:
-    """Each distinct value with its sources and reports, the chosen value first."""
-    groups: dict[Any, dict[str, Any]] = {}
-    for s in sorted(stated, key=lambda s: _key(name, s.value) != _key(name, chosen.value)):
-        entry = groups.setdefault(
-            _key(name, s.value), {"value": s.value, "sources": [], "reports": [], "stories": set()}
+    """Each group of values that agree, with its sources and reports, the chosen value first.
+
+    A value joins the first group whose values it agrees with (``agrees``), so "East Sea" and
+    "outside Japan's EEZ" are one group, and "Yellow Sea" another.
+    """
+    groups: list[tuple[list[Any], dict[str, Any]]] = []
+    for s in sorted(stated, key=lambda s: not agrees(name, s.value, chosen.value)):
+        joined = next(
+            (g for g in groups if all(agrees(name, s.value, v) for v in g[0])),
+            None,
         )
+        if joined is None:
+            joined = ([], {"value": s.value, "sources": [], "reports": [], "stories": set()})
+            groups.append(joined)
+        members, entry = joined
+        members.append(s.value)
         if s.source and s.source not in entry["sources"]:
             entry["sources"].append(s.source)
         if s.report.report_id not in entry["reports"]:
             entry["reports"].append(s.report.report_id)
         entry["stories"].add(s.family)
-    return [{**e, "stories": len(e["stories"])} for e in groups.values()]
+    return [{**e, "stories": len(e["stories"])} for _, e in groups]
+
+
+def agrees(name: str, a: Any, b: Any) -> bool:
+    """Whether two stated values of the field name the same thing (see "Conflicts" above)."""
+    if name == "landing" and isinstance(a, str) and isinstance(b, str):
+        return read_landing(a).agrees(read_landing(b))
+    return _key(name, a) == _key(name, b)
+
+
+def claim_differs(name: str, value: Any, conflicts: dict[str, list[dict[str, Any]]]) -> bool:
+    """Whether a claimed value is one the resolved value disputes: the field is in conflict and
+    the value does not agree with the chosen group's (a list, such as sources, never differs)."""
+    if name not in conflicts or isinstance(value, list):
+        return False
+    return not agrees(name, value, conflicts[name][0]["value"])
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _keys(name: str, stated: list[Stated]) -> set[Any]:
@@ -208,6 +247,12 @@ def _key(name: str, value: Any) -> Any:
         return round(float(value), 1)
     if name == "designation":
         return canonical_type(str(value))
+    if name == "launch_area" and isinstance(value, str) and (site := locate(value)):
+        return ("place", site.name)
+    if name == "landing" and isinstance(value, str):
+        landing = read_landing(value)
+        if landing.water or landing.eez:
+            return ("landing", landing.water, landing.eez)
     if isinstance(value, str):
         return " ".join(value.lower().split())
     return repr(value)

@@ -19,7 +19,7 @@ from launchwatch.alerts.atom import alerts_feed
 from launchwatch.articles import Article
 from launchwatch.articles.decode import DecodeError
 from launchwatch.events.curation import CurationError, UnknownEvent
-from launchwatch.events.export import FORMATS, LAYOUTS, write
+from launchwatch.events.export import FORMATS, write
 from launchwatch.pipeline import IngestSummary
 from launchwatch.reports.extract import extract_report
 from launchwatch.serve.cache import ResponseCache
@@ -36,7 +36,7 @@ from launchwatch.serve.models import (
     TextIngest,
     UrlIngest,
 )
-from launchwatch.serve.queries import EventListQuery, StatsQuery
+from launchwatch.serve.queries import EventListQuery, ExportQuery, StatsQuery
 from launchwatch.serve.security import require_read, require_write
 from launchwatch.serve.timeline import statistics
 from launchwatch.sources import InputError, read_jsonl_stream
@@ -193,19 +193,19 @@ def conditional(request: Request, found: tuple[bytes, str], media_type: str) -> 
 def export(
     store: StoreDep,
     fmt: Annotated[Literal[FORMATS], Path(description="json, csv, geojson or xlsx")],  # type: ignore[valid-type]
-    layout: Annotated[Literal[LAYOUTS], Query()] = "events",  # type: ignore[valid-type]
-    since: Annotated[
-        str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="Events on or after.")
-    ] = None,
+    query: Annotated[ExportQuery, Query()],
 ) -> Response:
-    """All events in the formats of ``launchwatch export`` (undated events always included)."""
+    """The events in the formats of ``launchwatch export`` (undated events included unless a
+    date filter is given); the list's filters make it exactly the events the list shows."""
     out: io.BytesIO | io.StringIO = io.BytesIO() if fmt == "xlsx" else io.StringIO()
-    write(store.export_events(since), fmt, out, layout)
+    write(store.export_events(query.since, **query.store_arguments()), fmt, out, query.layout)
     body = out.getvalue()
     return Response(
         body.encode("utf-8") if isinstance(body, str) else body,
         media_type=MEDIA_TYPES[fmt],
-        headers={"Content-Disposition": f'attachment; filename="launchwatch-{layout}.{fmt}"'},
+        headers={
+            "Content-Disposition": f'attachment; filename="launchwatch-{query.layout}.{fmt}"'
+        },
     )
 
 
@@ -216,20 +216,36 @@ def export(
     responses={200: {"content": {"application/atom+xml": {}}}},
 )
 def feed(store: StoreDep, request: Request) -> Response:
-    """An Atom feed of new and updated events, newest first."""
-    feed_url = public_url(request, "feed")
-    payloads = [
-        {
-            "alert_id": change["id"],
-            "kind": "new" if change["change"] == "created" else "changed",
-            "detected_at": change["at"],
-            "event": {"country": change["country"], "date": change["date"]},
-            "changes": {k: {"old": v[0], "new": v[1]} for k, v in change["fields"].items()},
-            "reports": [{"url": public_url(request, "event_page", event_id=change["event_id"])}],
-        }
-        for change in store.recent_changes(FEED_ENTRIES)
-    ]
-    return Response(alerts_feed(payloads, feed_url), media_type="application/atom+xml")
+    """An Atom feed of new and updated events, newest first, each summed up in sentences."""
+
+    def make() -> bytes:
+        feed_url = public_url(request, "feed")
+        payloads = []
+        for change in store.recent_changes(FEED_ENTRIES):
+            event = store.get_event(change["event_id"]) or {}
+            payloads.append(
+                {
+                    "alert_id": change["id"],
+                    "kind": "new" if change["change"] == "created" else "changed",
+                    "detected_at": change["at"],
+                    "event": {
+                        "country": change["country"],
+                        "date": change["date"],
+                        "values": event.get("values"),
+                    },
+                    "changes": {
+                        k: {"old": v[0], "new": v[1]} for k, v in change["fields"].items()
+                    },
+                    "reports": [
+                        {"url": public_url(request, "event_page", event_id=change["event_id"])}
+                    ],
+                }
+            )
+        return alerts_feed(payloads, feed_url).encode("utf-8")
+
+    # Its links name the host asked (unless LAUNCHWATCH_BASE_URL is set): kept per host.
+    key = f"{cache_key(request)}@{request.headers.get('host', '')}"
+    return conditional(request, request.app.state.cache.get(key, make), "application/atom+xml")
 
 
 def public_url(request: Request, name: str, **params: Any) -> str:

@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from launchwatch import __version__
 from launchwatch.serve.api import reads, writes
 from launchwatch.serve.cache import ResponseCache
+from launchwatch.serve.head import HeadAsGet
 from launchwatch.serve.security import SecurityHeaders, require_read
 from launchwatch.serve.settings import ServeSettings
 from launchwatch.serve.web import environment, pages, render
@@ -56,7 +57,9 @@ def create_app(db: str | None = None, settings: ServeSettings | None = None) -> 
         version=__version__,
         description=DESCRIPTION,
         openapi_url=None,  # served below, behind the read token
-        docs_url=None,  # the interactive docs load scripts from a CDN: not offline, not CSP-safe
+        # FastAPI's docs pages load scripts from a CDN and start them inline (not offline, not
+        # CSP-safe); /api/docs (serve.web) serves a vendored Swagger UI instead.
+        docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
     )
@@ -82,6 +85,7 @@ def create_app(db: str | None = None, settings: ServeSettings | None = None) -> 
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_middleware(SecurityHeaders, settings=settings)
+    app.add_middleware(HeadAsGet)  # outermost: every GET page and API answer also takes HEAD
     return app
 
 

@@ -224,3 +224,79 @@ def _tiles(project: _Projection, template: str) -> list[Tile]:
             x, y = (tx / count - ox) * project.scale, (ty / count - oy) * project.scale
             tiles.append(Tile(href, x, y, size))
     return tiles[:MAX_TILES]
+
+
+@lru_cache(maxsize=1)
+def basemap_geojson() -> bytes:
+    """The basemap's countries as GeoJSON for the browser's map (Leaflet), antimeridian mended.
+
+    A ring that crosses the 180° meridian (Russia's Chukotka, Fiji) is unwrapped: each point is
+    moved by whole turns to lie beside the one before it, so the ring is drawn east of 180°
+    instead of as a band across the whole map. Antarctica, whose ring runs round the pole along
+    the meridian, is left out (no launch site lies there). Coordinates are rounded to 0.01°.
+    """
+    features = []
+    for country in countries():
+        if country.name == "Antarctica":
+            continue
+        polygons = [[_unwrapped(ring)] for ring in country.rings]
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"name": country.name},
+                "geometry": {"type": "MultiPolygon", "coordinates": polygons},
+            }
+        )
+    collection = {"type": "FeatureCollection", "features": features}
+    return json.dumps(collection, separators=(",", ":")).encode("utf-8")
+
+
+def _unwrapped(ring: Ring) -> list[list[float]]:
+    out: list[list[float]] = []
+    shift = 0.0
+    previous: float | None = None
+    for lon, lat in ring:
+        if previous is not None:
+            if lon + shift - previous > 180:
+                shift -= 360
+            elif previous - (lon + shift) > 180:
+                shift += 360
+        previous = lon + shift
+        out.append([round(lon + shift, 2), round(lat, 2)])
+    return out
+
+
+def map_sites(
+    rows: Iterable[dict[str, object]], link: Callable[[str], str]
+) -> dict[str, list[dict[str, object]]]:
+    """What the browser's map draws for ``rows`` (``Store.search_events`` rows): one entry per
+    launch or landing site (name, kind, lat, lon, events, the latest date, a link to the list
+    filtered to it) and the launch→landing lines where both ends are placed. A landing the
+    gazetteer places at the launch site itself ("waters off Wonsan") is no landing point."""
+    sites: dict[tuple[str, str], dict[str, object]] = {}
+    lines: set[tuple[float, float, float, float]] = set()
+
+    def add(kind: str, name: str, lat: float, lon: float, day: object) -> None:
+        site = sites.setdefault(
+            (kind, name),
+            {"name": name, "kind": kind, "lat": lat, "lon": lon, "events": 0, "last": None,
+             "href": link(name)},
+        )  # fmt: skip
+        site["events"] = int(site["events"]) + 1  # type: ignore[call-overload]
+        if isinstance(day, str) and (site["last"] is None or day > str(site["last"])):
+            site["last"] = day
+
+    for row in rows:
+        place = row.get("place")
+        launch = None
+        if isinstance(place, dict):
+            launch = (float(place["lat"]), float(place["lon"]))
+            add("launch", str(place["name"]), *launch, row.get("date"))
+        landing = locate(row["landing"]) if isinstance(row.get("landing"), str) else None
+        if landing is not None and isinstance(place, dict) and landing.name == place["name"]:
+            landing = None  # "the waters off Wonsan" from Wonsan: no landing point of its own
+        if landing is not None:
+            add("landing", landing.name, landing.lat, landing.lon, row.get("date"))
+            if launch is not None:
+                lines.add((*launch, landing.lat, landing.lon))
+    return {"sites": list(sites.values()), "lines": [list(line) for line in sorted(lines)]}

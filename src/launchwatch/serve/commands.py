@@ -10,7 +10,13 @@ from launchwatch.cli import database_errors, db_option
 @click.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="TCP port to listen on (0: any free port).",
+)
 @click.option(
     "--workers",
     default=1,
@@ -20,7 +26,7 @@ from launchwatch.cli import database_errors, db_option
 )
 @click.option("-q", "--quiet", is_flag=True, help="Do not log each request.")
 def serve(db: str | None, host: str, port: int, workers: int, quiet: bool) -> None:
-    """Serve the web app and the JSON API (under /api/, described at /openapi.json).
+    """Serve the web app and the JSON API (under /api/, its reference at /api/docs).
 
     Reads are open unless LAUNCHWATCH_READ_TOKEN is set; ingest through the API needs
     LAUNCHWATCH_WRITE_TOKEN. See the README for every setting.
@@ -40,7 +46,7 @@ def serve(db: str | None, host: str, port: int, workers: int, quiet: bool) -> No
         raise click.ClickException(str(exc)) from exc
     if db is not None:
         os.environ["LAUNCHWATCH_DB"] = db  # the workers' factory reads it
-    click.echo(f"launchwatch serving on http://{host}:{port}/ (API docs: /openapi.json)", err=True)
+    click.echo(f"launchwatch serving on http://{host}:{port}/ (API reference: /api/docs)", err=True)
     uvicorn.run(
         "launchwatch.serve.app:app_from_env",
         factory=True,

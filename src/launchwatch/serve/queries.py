@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
+from launchwatch.events.export import LAYOUTS
 from launchwatch.serve.models import Category, Confirmation
 from launchwatch.store.store import SEARCH_SORTS
 
@@ -82,11 +83,29 @@ class EventListQuery(EventFilters):
     def given(self) -> dict[str, str]:
         """The filters, and the sort order where it is not the default."""
         params = super().given()
-        if self.sort != "date" or self.order != "asc":
+        default_order = type(self).model_fields["order"].default
+        if self.sort != "date" or self.order != default_order:
             params.update(sort=self.sort, order=self.order)
         if self.limit != 50:
             params["limit"] = str(self.limit)
         return params
+
+
+class EventPageQuery(EventListQuery):
+    """The event list page's query: as the API's, but newest first unless asked otherwise."""
+
+    order: Literal["asc", "desc"] = "desc"
+
+
+class ExportQuery(EventFilters):
+    """An export: the list's filters, the layout, and the ``since`` of ``launchwatch export``."""
+
+    layout: Literal[LAYOUTS] = Field(  # type: ignore[valid-type]
+        "events", description="One row per event, or (cns) one row per missile."
+    )
+    since: str | None = Field(
+        None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="Events on or after (undated too)."
+    )
 
 
 class StatsQuery(EventFilters):

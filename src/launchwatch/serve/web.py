@@ -7,6 +7,7 @@ content security policy allows no inline script.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -17,10 +18,12 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from launchwatch.events.resolve import claim_differs
+from launchwatch.events.words import FIELD_LABELS, headline, label, rule_text, value_text
 from launchwatch.serve.api import EVENT_ID, StoreDep, cache_key, conditional
-from launchwatch.serve.basemap import map_view
+from launchwatch.serve.basemap import basemap_geojson, map_sites, map_view
 from launchwatch.serve.models import Category, Confirmation
-from launchwatch.serve.queries import EventFilters, EventListQuery
+from launchwatch.serve.queries import EventFilters, EventPageQuery
 from launchwatch.serve.security import require_read
 from launchwatch.serve.timeline import timeline
 from launchwatch.store import Store
@@ -29,10 +32,18 @@ from launchwatch.store.store import SEARCH_SORTS
 
 TEMPLATES = Path(__file__).parent / "templates"
 HTML = "text/html; charset=utf-8"
-# (heading, row key, sort key or None) of the event list's columns.
+JSON = "application/json"
+GEOJSON = "application/geo+json"
+# (heading, row key, sort key or None) of the event list's columns: those of the terminal's
+# table, headed in words; every one sortable.
 LIST_COLUMNS: tuple[tuple[str, str, str | None], ...] = tuple(
-    (heading, key, key if key in SEARCH_SORTS else None) for heading, key in TABLE_COLUMNS
-)
+    (label("field", key) if key in FIELD_LABELS else heading, key,
+     key if key in SEARCH_SORTS else None)
+    for heading, key in TABLE_COLUMNS
+)  # fmt: skip
+
+# (link text, format) of the list's download links.
+DOWNLOADS = (("CSV", "csv"), ("JSON", "json"), ("GeoJSON", "geojson"), ("Excel", "xlsx"))
 
 Segment = tuple[str, str | None]  # (text, anchor id of a highlighted claim, or None)
 
@@ -74,6 +85,10 @@ def environment() -> Environment:
     )
     env.filters["display"] = display
     env.filters["safe_href"] = safe_href
+    env.filters["label"] = lambda code, kind: label(kind, code)
+    env.filters["cell"] = lambda value, field: value_text(field, value)
+    env.filters["rule"] = rule_text
+    env.globals["headline"] = headline
     env.globals.update(
         categories=Category.__args__,
         confirmations=Confirmation.__args__,
@@ -102,13 +117,13 @@ def kept(request: Request, make: Callable[[], bytes]) -> Response:
 
 @pages.get("/", response_class=HTMLResponse, name="event_list")
 def event_list(
-    request: Request, store: StoreDep, query: Annotated[EventListQuery, Query()]
+    request: Request, store: StoreDep, query: Annotated[EventPageQuery, Query()]
 ) -> Response:
     """The event list: filters, the timeline of the matching events, a sortable page of them."""
     return kept(request, lambda: _list_page(request, store, query))
 
 
-def _list_page(request: Request, store: Store, query: EventListQuery) -> bytes:
+def _list_page(request: Request, store: Store, query: EventPageQuery) -> bytes:
     filters = query.store_arguments()
     total, rows = store.search_events(
         **filters,
@@ -134,6 +149,11 @@ def _list_page(request: Request, store: Store, query: EventListQuery) -> bytes:
         chart=chart,
         by_category=by_category,
         columns=LIST_COLUMNS,
+        options=store.filter_values(),
+        downloads=[
+            (name, query.link(f"/api/export.{fmt}", sort=None, order=None, limit=None))
+            for name, fmt in DOWNLOADS
+        ],
     )
 
 
@@ -149,6 +169,7 @@ def _event_page(request: Request, store: Store, event_id: str) -> bytes:
         raise HTTPException(404, f"no event with id {event_id!r}")
     texts: list[dict[str, Any]] = []
     full_text: dict[str, str] = event["texts"]
+    stories = Counter(article.get("story") for article in event["articles"])
     for n, article in enumerate(event["articles"]):
         text = full_text[article["url"]]
         spans = sorted(
@@ -159,23 +180,99 @@ def _event_page(request: Request, store: Store, event_id: str) -> bytes:
                 if c["url"] == article["url"]
             }
         )
-        texts.append({**article, "segments": mark_spans(text, spans, f"a{n}")})
-    anchor_of = {t["url"]: f"a{n}" for n, t in enumerate(texts)}
-    claims = {
-        name: [
+        texts.append(
             {
-                **c,
-                "anchor": f"{anchor_of[c['url']]}-{c['span'][0]}-{c['span'][1]}",
-                "differs": differs(c["value"], event["values"].get(name, c["value"])),
-                "sentence": highlight(
-                    c["evidence"], full_text.get(c["url"], "")[c["span"][0] : c["span"][1]]
-                ),
+                **article,
+                "segments": mark_spans(text, spans, f"a{n}"),
+                "outlet_name": outlet_name(article.get("outlet"), article["url"]),
+                "heading": article.get("title")
+                or f"Article from {outlet_name(article.get('outlet'), article['url'])}",
+                "copies": stories[article.get("story")] - 1,
             }
-            for c in field_claims
-        ]
-        for name, field_claims in event["claims"].items()
-    }
-    return html(request, "event.html", event=event, claims=claims, texts=texts)
+        )
+    anchor_of = {t["url"]: f"a{n}" for n, t in enumerate(texts)}
+    outlet_of = {t["url"]: t["outlet_name"] for t in texts}
+    # Each evidence sentence once, with every claim it bears; claims point to their sentence.
+    sentences: dict[tuple[str, str], dict[str, Any]] = {}
+    claims: dict[str, list[dict[str, Any]]] = {}
+    for name, field_claims in event["claims"].items():
+        claims[name] = []
+        for c in field_claims:
+            key = (c["url"], c["evidence"])
+            if key not in sentences:
+                sentences[key] = {
+                    "id": f"s{len(sentences)}",
+                    "url": c["url"],
+                    "title": c.get("title"),
+                    "published": c.get("published"),
+                    "outlet_name": outlet_of.get(c["url"]),
+                    "text": c["evidence"],
+                    "quotes": [],
+                    "claims": [],
+                    "anchor": f"{anchor_of[c['url']]}-{c['span'][0]}-{c['span'][1]}",
+                }
+            sentence = sentences[key]
+            claim = {
+                **c,
+                "field": name,
+                "anchor": f"{anchor_of[c['url']]}-{c['span'][0]}-{c['span'][1]}",
+                "differs": claim_differs(name, c["value"], event["conflicts"]),
+                "sentence_id": sentence["id"],
+            }
+            sentence["quotes"].append(full_text.get(c["url"], "")[c["span"][0] : c["span"][1]])
+            sentence["claims"].append(claim)
+            claims[name].append(claim)
+    evidence = [
+        {**found, "segments": marked(found["text"], found["quotes"])}
+        for found in sorted(sentences.values(), key=lambda f: anchor_of[f["url"]])
+    ]
+    title = headline(event["values"], event.get("country"), event.get("date"))
+    return html(
+        request,
+        "event.html",
+        event=event,
+        title=title,
+        claims=claims,
+        evidence=evidence,
+        texts=texts,
+    )
+
+
+def outlet_name(outlet: str | None, url: str) -> str:
+    """Who published an article: its outlet as the page names it, else its web domain without
+    "www." ("en.yna.co.kr"), else "local file" for a file or JSONL line read from disk."""
+    if outlet:
+        return outlet
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "outlet unknown"
+    if parts.scheme not in ("http", "https"):
+        return "local file"  # file:// and jsonl:// urls name a file read, not a publisher
+    host = (parts.hostname or "").removeprefix("www.")
+    return host or "outlet unknown"
+
+
+def marked(sentence: str, quotes: list[str]) -> list[Segment]:
+    """The sentence with each claim's words (``quotes``, found in it) marked; unfound words
+    are left unmarked."""
+    spans = set()
+    for quote in quotes:
+        words = " ".join(quote.split())
+        found = sentence.find(words) if words else -1
+        if found >= 0:
+            spans.add((found, found + len(words)))
+    return [
+        (text, "mark" if anchor else None)
+        for text, anchor in mark_spans(sentence, sorted(spans), "m")
+        if text
+    ]
+
+
+@pages.get("/api/docs", response_class=HTMLResponse, name="api_docs")
+def api_docs(request: Request) -> Response:
+    """The HTML API reference: Swagger UI (vendored in static/swagger-ui) over /openapi.json."""
+    return kept(request, lambda: html(request, "api_docs.html"))
 
 
 @pages.get("/map", response_class=HTMLResponse, name="map_page")
@@ -192,14 +289,37 @@ def _map_page(request: Request, store: Store, query: EventFilters) -> bytes:
         rows, lambda name: query.link("/", q=name), request.app.state.settings.tiles_url
     )
     placed = sum(1 for r in rows if r.get("place"))
-    return html(request, "map.html", query=query, view=view, total=total, placed=placed)
+    return html(
+        request,
+        "map.html",
+        query=query,
+        view=view,
+        total=total,
+        placed=placed,
+        options=store.filter_values(),
+    )
 
 
-def differs(claimed: Any, resolved: Any) -> bool:
-    """Whether a claimed value disagrees with the resolved one (for a list: is not in it)."""
-    if isinstance(resolved, list) and not isinstance(claimed, list):
-        return claimed not in resolved
-    return claimed != resolved
+@pages.get("/map.json", name="map_data")
+def map_data(
+    request: Request, store: StoreDep, query: Annotated[EventFilters, Query()]
+) -> Response:
+    """The sites and lines the map page's script draws, for the matching events."""
+
+    def make() -> bytes:
+        _, rows = store.search_events(**query.store_arguments())
+        data = map_sites(rows, lambda name: query.link("/", q=name))
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    return conditional(request, request.app.state.cache.get(cache_key(request), make), JSON)
+
+
+@pages.get("/map/basemap.geojson", name="basemap")
+def basemap(request: Request) -> Response:
+    """The bundled basemap (Natural Earth 1:110m countries) as GeoJSON for the map's script."""
+    return conditional(
+        request, request.app.state.cache.get(cache_key(request), basemap_geojson), GEOJSON
+    )
 
 
 def mark_spans(text: str, spans: list[tuple[int, int]], prefix: str) -> list[Segment]:
@@ -221,14 +341,3 @@ def mark_spans(text: str, spans: list[tuple[int, int]], prefix: str) -> list[Seg
     if at < len(text):
         segments.append((text[at:], None))
     return segments
-
-
-def highlight(sentence: str, quote: str | None) -> list[Segment]:
-    """The evidence sentence with the claim's own words highlighted, where found in it."""
-    if quote:
-        words = " ".join(quote.split())
-        found = sentence.find(words) if words else -1
-        if found >= 0:
-            end = found + len(words)
-            return [(sentence[:found], None), (words, "mark"), (sentence[end:], None)]
-    return [(sentence, None)]

@@ -105,7 +105,22 @@ def _article_from_bytes(path: Path, raw: bytes) -> Article:
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and looks_like_html(raw)):
         return article_from_html(raw, origin, fallback_url=url, article_id=path.stem)
     text = strip_boilerplate(decode_text(raw, origin))
-    return Article(text=text, url=url, id=path.stem, raw=raw, origin=origin)
+    return Article(text=text, url=url, id=path.stem, title=headline(text), raw=raw, origin=origin)
+
+
+HEADLINE_MAX = 200  # characters; a longer first line is a paragraph, not a headline
+
+
+def headline(text: str) -> str | None:
+    """A text file's headline: its first line, when that line stands alone as a short
+    paragraph (a blank line or the end follows it) and does not end like a sentence."""
+    first, _, rest = text.strip().partition("\n")
+    first = " ".join(first.split())
+    if not first or len(first) > HEADLINE_MAX or first.endswith((".", ",", ";", ":")):
+        return None
+    if rest and rest.split("\n", 1)[0].strip():
+        return None  # the next line goes on with the same paragraph
+    return first
 
 
 def _article_from_json(line: str, raw: bytes, where: str, name: str, number: int) -> Item:

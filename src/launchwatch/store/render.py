@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from launchwatch.events.resolve import conflict_note
+from launchwatch.events.resolve import claim_differs, conflict_note
 
 # (heading, row key) of the events table, in order.
 TABLE_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -24,14 +24,56 @@ TABLE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("sources", "sources"),
 )
 MAX_CELL = 32
+# Columns never cut to fit a narrow terminal: the id is what ``show`` takes, the date is short.
+WHOLE_COLUMNS = frozenset({"id", "date"})
+NARROWEST_CELL = 5  # a cut cell keeps at least this many characters (with its "…")
+GAP = 2  # spaces between columns
 
 
-def events_table(rows: Iterable[dict[str, Any]]) -> str:
-    """``Store.list_events`` rows as an aligned text table (or a note that there are none)."""
+def events_table(rows: Iterable[dict[str, Any]], width: int | None = None) -> str:
+    """``Store.list_events`` rows as an aligned text table (or a note that there are none).
+
+    With ``width`` (a terminal's columns) no line is longer: columns empty in every row are
+    left out, the widest cuttable cells are cut
+    with "…" down to ``NARROWEST_CELL`` characters (or their heading's length), and when that is
+    not enough the right-most columns are left out (``--json`` has them all). The columns that
+    fit at their narrowest are kept; the cells of those are then cut no more than needed.
+    """
     cells = [[_cell(row.get(key)) for _, key in TABLE_COLUMNS] for row in rows]
     if not cells:
         return "No events."
-    return _table([heading for heading, _ in TABLE_COLUMNS], cells)
+    headings = [heading for heading, _ in TABLE_COLUMNS]
+    if width is None:
+        return _table(headings, cells)
+    # Narrow, a column with nothing in it is not worth its heading's room.
+    shown = [
+        i
+        for i, (_, key) in enumerate(TABLE_COLUMNS)
+        if key in WHOLE_COLUMNS or any(r[i] for r in cells)
+    ]
+    columns = [TABLE_COLUMNS[i] for i in shown]
+    headings = [heading for heading, _ in columns]
+    cells = [[r[i] for i in shown] for r in cells]
+    widths = [max(len(r[i]) for r in [headings, *cells]) for i in range(len(headings))]
+    floors = [
+        w if key in WHOLE_COLUMNS else min(w, max(NARROWEST_CELL, len(heading)))
+        for (heading, key), w in zip(columns, widths, strict=True)
+    ]
+    keep = len(headings)
+    while keep > 1 and sum(floors[:keep]) + GAP * (keep - 1) > width:
+        keep -= 1  # even cut to their floors, these columns do not fit: leave the last out
+    while sum(widths[:keep]) + GAP * (keep - 1) > width:
+        cuttable = [i for i in range(keep) if widths[i] > floors[i]]
+        if not cuttable:
+            break  # only the id and date are left, wider than the terminal
+        widest = max(cuttable, key=lambda i: widths[i])
+        widths[widest] -= 1
+    fitted = [[_fit(r[i], widths[i]) for i in range(keep)] for r in cells]
+    return _table(headings[:keep], fitted)
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def event_detail(event: dict[str, Any]) -> str:
@@ -65,7 +107,7 @@ def event_detail(event: dict[str, Any]) -> str:
         heading = f"{name} = {_text(values[name])}" if name in values else name
         lines += ["", heading + ("   (sources disagree)" if name in conflicts else "")]
         for claim in field_claims:
-            differs = name in values and claim["value"] != values[name]
+            differs = claim_differs(name, claim["value"], conflicts)
             said = ", ".join(filter(None, [claim["source"] or "unattributed", claim["hedge"]]))
             lines.append(f"  {'≠' if differs else '-'} {_text(claim['value'])}  [{said}]")
             lines.append(f"      “{claim['evidence']}”")
@@ -100,6 +142,8 @@ def _article_line(item: dict[str, Any]) -> str:
 def _text(value: Any) -> str:
     if value is None:
         return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, list):

@@ -95,8 +95,16 @@ _SORT_KEYS: dict[str, Any] = {
     "updated": events.c.updated_at,
     "reports": _REPORT_COUNT,
     "id": events.c.id,
-    "missile_count": events.c.resolved["missile_count"].as_float(),
-    **{name: events.c.resolved[name].as_string() for name in ("category", "designation")},
+    **{
+        name: events.c.resolved[name].as_float()
+        for name in ("missile_count", "range_km", "apogee_km")
+    },
+    **{
+        name: events.c.resolved[name].as_string()
+        for name in ("category", "designation", "platform", "launch_area", "range_class")
+    },
+    # The sources' list as JSON text: events named by the same sources sort together.
+    "sources": cast(events.c.resolved["sources"], Text),
 }
 SEARCH_SORTS: tuple[str, ...] = tuple(_SORT_KEYS)
 
@@ -328,6 +336,21 @@ class Store:
         with self._engine.connect() as conn:
             return [row._asdict() for row in conn.execute(query)]
 
+    def filter_values(self) -> dict[str, list[str]]:
+        """The values stored events have for the list's select filters, each list sorted:
+        ``country``, ``platform`` and ``range_class``."""
+        columns = {
+            "country": events.c.country,
+            "platform": events.c.resolved["platform"].as_string(),
+            "range_class": events.c.resolved["range_class"].as_string(),
+        }
+        found: dict[str, list[str]] = {}
+        with self._engine.connect() as conn:
+            for name, column in columns.items():
+                values = conn.execute(select(column).where(column.is_not(None)).distinct())
+                found[name] = sorted(str(v) for (v,) in values if v)
+        return found
+
     def get_article(self, url: str) -> dict[str, Any] | None:
         """The current version of the article at ``url``, with its launch reports, or None.
 
@@ -422,8 +445,13 @@ class Store:
             for row in rows
         ]
 
-    def export_events(self, since: str | None = None) -> list[dict[str, Any]]:
+    def export_events(
+        self, since: str | None = None, **filters: str | None
+    ) -> list[dict[str, Any]]:
         """Every event (dated on or after ``since``, when given; undated ones always) for export.
+
+        ``filters`` are those of ``search_events``: the export is then exactly the events that
+        list shows (a date filter leaves the undated events out, as the list does).
 
         Each item: id, country, date, date_status, confirmation, values, conflicts, conflict
         notes, place (name, lat, lon or None), the number of independent stories, and its
@@ -432,6 +460,7 @@ class Store:
         query = select(events).order_by(events.c.date.is_(None), events.c.date, events.c.id)
         if since is not None:
             query = query.where((events.c.date >= since) | events.c.date.is_(None))
+        query = query.where(*_event_conditions(**filters))
         with self._engine.connect() as conn:
             rows = conn.execute(query).all()
             linked = conn.execute(
