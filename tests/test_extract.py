@@ -917,3 +917,17 @@ def test_a_missile_s_maker_is_no_launcher_unless_the_sentence_names_it() -> None
 def test_one_reporting_verb_credits_every_source_joined_to_it(credit: str) -> None:
     text = f"North Korea fired a ballistic missile on Monday, {credit}."
     assert set(only_event(extract(text)).sources) == {"jcs", "jp_gov"}
+
+
+@pytest.mark.parametrize(
+    ("text", "landing"),
+    [
+        ("Russia test-fired a Yars missile on Monday; its dummy warhead hit a target at the Kura "
+         "test range on Kamchatka, the defence ministry said.",
+         "a target at the Kura test range on Kamchatka"),
+        ("North Korea fired two short-range missiles on Monday that struck a target island, "
+         "the JCS said.", "a target island"),
+    ],
+)  # fmt: skip
+def test_a_target_hit_is_where_the_missile_came_down(text: str, landing: str) -> None:
+    assert only_event(extract(text)).landing == landing

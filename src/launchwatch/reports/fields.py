@@ -117,7 +117,16 @@ _WATERS = (
     r"(?:the\s+)?(?:east|eastern|west|western|north|northern|south|southern)\s+waters"
     r"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)?"
 )
-_LANDING = re.compile(rf"\b(?<!-)(?P<phrase>{_EEZ}|{_SEA}|{_WATERS})", re.I)
+# A target on land or at sea that the missile hit: "a target island", "a target at the Kura test
+# range on Kamchatka", "their targets at a test range on Novaya Zemlya".
+_TARGET = (
+    r"(?:a|an|the|its|their)\s+(?:designated\s+|practice\s+|mock\s+|set\s+)?"
+    r"(?:(?:island|islet|ship|vessel|land)\s+)?targets?"
+    r"(?:\s+(?:island|islet|ship|vessel|area))?"
+    r"(?:\s+(?:at|on|in|off)\s+(?:the\s+|a\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,6}?)?"
+    r"(?=\s*[,.;]|\s+(?:and|after|with|about|some|according|at a|flying|which)\b)"
+)
+_LANDING = re.compile(rf"\b(?<!-)(?P<phrase>{_EEZ}|{_SEA}|{_WATERS}|{_TARGET})", re.I)
 _NAMED_SEA = re.compile(_SEA, re.I)
 # "flew some 6,700 km to the Kwajalein Atoll": where a flight ended.
 _TRAVEL_TO = re.compile(
@@ -492,7 +501,8 @@ _PLATFORM_CUE_WORDS = (
     "launcher vehicle", "wheeled launcher", "-axle", "wheels per side", "-wheeled",
     "driving system", "launch truck", "launch vehicle", "tracked ",
 )  # fmt: skip
-_WATER_WORDS = ("sea", "eez", "zone", "ocean", "water", "coast", "atoll", "gulf", "bay", "pacific")
+_WATER_WORDS = ("sea", "eez", "zone", "ocean", "water", "coast", "atoll", "gulf", "bay", "pacific",
+                "target")  # fmt: skip
 
 
 def _mentions(sentence: Sentence, words: tuple[str, ...]) -> bool:
