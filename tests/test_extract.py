@@ -931,3 +931,48 @@ def test_one_reporting_verb_credits_every_source_joined_to_it(credit: str) -> No
 )  # fmt: skip
 def test_a_target_hit_is_where_the_missile_came_down(text: str, landing: str) -> None:
     assert only_event(extract(text)).landing == landing
+
+
+@pytest.mark.parametrize(
+    ("text", "landing"),
+    [
+        ("North Korea fired three ballistic missiles on Monday that came down within or just "
+         "outside Japan's exclusive economic zone, Tokyo said.",
+         "within or just outside Japan's exclusive economic zone"),
+        ("The missile fired on Monday fell into waters some 300 kilometres off the coast of "
+         "Aomori, Japan's defence ministry said.",
+         "waters some 300 kilometres off the coast of Aomori"),
+        ("North Korea fired a ballistic missile on Monday that landed in the sea about 150 km "
+         "(93 miles) west of Okushiri island, the JCS said.",
+         "the sea about 150 km (93 miles) west of Okushiri island"),
+        ("KCNA said on Tuesday the warheads of two missiles fired on Monday detonated 500 metres "
+         "above a target island.", "a target island"),
+        ("State media said on Tuesday the rockets fired on Monday hit the target of an islet "
+         "about 200 km away.", "the target of an islet"),
+        ("KCNA said on Tuesday the cruise missiles fired on Monday struck the targets set up in "
+         "a remote valley, according to the report.",
+         "the targets set up in a remote valley"),
+        ("The JCS said on Tuesday that the ballistic missiles fired on Monday landed in the "
+         "North's remote northern region, according to its analysis.",
+         "the North's remote northern region"),
+        ("Russia test-fired an intercontinental missile on Monday; its dummy warheads arrived in "
+         "the designated area at the Sary Shagan test site, the ministry said.",
+         "the designated area at the Sary Shagan test site"),
+    ],
+)  # fmt: skip
+def test_where_a_flight_ended_is_read_in_its_common_phrasings(text: str, landing: str) -> None:
+    assert only_event(extract(text, "2024-03-19")).landing == landing
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea fired a ballistic missile from an area near Pyongyang on Monday, the JCS "
+        "said.",
+        "North Korea fired two ballistic missiles in the western region on Monday, the JCS said.",
+        "North Korea fired a cruise missile on Monday; the launch took place at a test site in "
+        "its eastern region, the JCS said.",
+    ],
+)
+def test_ground_is_a_landing_only_after_a_verb_saying_it_came_down_there(text: str) -> None:
+    assert only_event(extract(text, "2024-03-19")).landing is None

@@ -94,7 +94,9 @@ _APOGEE = (
     ),
 )
 _EEZ = (
-    r"(?:inside|outside|within|in|into|beyond|just outside|near)\s+(?:of\s+)?"
+    # "within or very close to Japan's EEZ": a hedged pair of places is still where it fell
+    r"(?:(?:inside|within|in|into)\s+or\s+(?:very\s+|just\s+)?(?:close to|near|outside)\s+|"
+    r"(?:inside|outside|within|in|into|beyond|just outside|near)\s+)(?:of\s+)?"
     r"(?:Japan(?:'s|’s)?|the country(?:'s|’s)|its|the|Japanese)\s+"
     r"(?:(?:exclusive\s+)?(?:maritime\s+)?economic zone|EEZ)"
 )
@@ -108,6 +110,9 @@ _SEA = (
 )
 _WATERS = (
     r"(?:the\s+)?(?:sea|waters?|ocean)\s+"
+    # "waters about 350 km off the east coast": the distance says how far off, not where
+    r"(?:(?:about|some|roughly|around|nearly|just)\s+)?(?:[\d,.]+\s*(?:km|kilometers|kilometres)"
+    r"(?:\s*\([^)]{1,20}\))?\s+)?"
     r"(?:off|between|separating|west of|east of|north of|south of|near)\s+"
     r"(?:the\s+|its\s+|North Korea(?:'s|’s)\s+|the country(?:'s|’s)\s+)?[\w’'-]+"
     r"(?:\s+[\w’'-]+){0,5}?"
@@ -122,11 +127,24 @@ _WATERS = (
 _TARGET = (
     r"(?:a|an|the|its|their)\s+(?:designated\s+|practice\s+|mock\s+|set\s+)?"
     r"(?:(?:island|islet|ship|vessel|land)\s+)?targets?"
-    r"(?:\s+(?:island|islet|ship|vessel|area))?"
+    r"(?:\s+(?:island|islet|ship|vessel|area)|\s+of\s+an?\s+(?:island|islet|ship|vessel))?"
+    r"(?:\s+(?:set up|placed|located))?"
     r"(?:\s+(?:at|on|in|off)\s+(?:the\s+|a\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,6}?)?"
     r"(?=\s*[,.;]|\s+(?:and|after|with|about|some|according|at a|flying|which)\b)"
 )
+# Ground where a flight ended, only right after a verb saying it came down there ("landed in the
+# North's mountainous northeastern region", "arrived in a given area at the Kura training ground"):
+# "area" and "region" after any other word are as often where a missile was fired from.
+_GROUND = (
+    r"\b(?:landed|fell|arrived|impacted|struck|hit)\s+(?:in|at|on)\s+"
+    r"(?P<phrase>(?:the|an?|its)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"(?:region|area|test range|training ground|test site)"
+    r"(?:\s+(?:at|on|of|in)\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,5}?)?"
+    r"(?=\s*[,.;]|\s*$|\s+(?:and|after|according|on|at about|some|about)\b))"
+)
+
 _LANDING = re.compile(rf"\b(?<!-)(?P<phrase>{_EEZ}|{_SEA}|{_WATERS}|{_TARGET})", re.I)
+_GROUND_LANDING = re.compile(_GROUND, re.I)
 _NAMED_SEA = re.compile(_SEA, re.I)
 # "flew some 6,700 km to the Kwajalein Atoll": where a flight ended.
 _TRAVEL_TO = re.compile(
@@ -138,13 +156,17 @@ _CONDITIONAL = re.compile(r"\b(?:would|could|may|might)\b", re.I)
 _DIRECTION_ONLY = re.compile(
     r"\b(?:toward|towards|in the direction of)\s+(?:the\s+|its\s+)?$", re.I
 )
+
 # Words saying a missile came down; "landed in", "fell into" (and the landing readers' "into",
 # "off" ...) name where.
 _CAME_DOWN = (
     r"land(?:ed|ing|s)?|fell|fallen|falls?|falling|splash(?:ed|ing|es)? ?down|crashed|"
     r"impacted|impact point|hit|struck|dropped|came down|descend(?:ed|ing)"
 )
-_LANDING_VERB = re.compile(rf"\b(?:{_CAME_DOWN}|into|in|toward|towards|off)\b", re.I)
+# A warhead set off over a sea or a target marks where the flight ended; not a launch area's
+# verb, though: a rocket "exploded after taking off from" a site was launched there.
+_BURST = r"detonat(?:ed|ing|ion)|exploded|air ?bursts?"
+_LANDING_VERB = re.compile(rf"\b(?:{_CAME_DOWN}|{_BURST}|into|in|toward|towards|off)\b", re.I)
 _AREA = re.compile(
     r"\b(?:from|near|in|at|around)\s+(?P<area>(?:the\s+|an?\s+)?(?:(?:vicinity|area|region|"
     r"outskirts|coast|city|"
@@ -502,7 +524,7 @@ _PLATFORM_CUE_WORDS = (
     "driving system", "launch truck", "launch vehicle", "tracked ",
 )  # fmt: skip
 _WATER_WORDS = ("sea", "eez", "zone", "ocean", "water", "coast", "atoll", "gulf", "bay", "pacific",
-                "target")  # fmt: skip
+                "target", "region", "area", "range", "ground", "site")  # fmt: skip
 
 
 def _mentions(sentence: Sentence, words: tuple[str, ...]) -> bool:
@@ -565,6 +587,10 @@ def landing(sentences: Iterable[Sentence]) -> Claim | None:
                 eez = (sentence, m)
             elif not is_eez and sea is None:
                 sea = (sentence, m)
+        ground = _GROUND_LANDING.search(sentence.text)
+        said_before = sentence.text[: ground.start()] if ground else ""
+        if sea is None and ground and not _CONDITIONAL.search(said_before[-30:]):
+            sea = (sentence, ground)
     # Fired "toward the East Sea" and nothing said of where it fell: missiles fired toward a sea
     # come down in it, as the tracking militaries' own tables record.
     sea = sea or (toward if eez is None else None)
