@@ -976,3 +976,29 @@ def test_where_a_flight_ended_is_read_in_its_common_phrasings(text: str, landing
 )
 def test_ground_is_a_landing_only_after_a_verb_saying_it_came_down_there(text: str) -> None:
     assert only_event(extract(text, "2024-03-19")).landing is None
+
+
+@pytest.mark.parametrize(
+    ("text", "platform"),
+    [
+        ("The navy's new destroyer Kang Kon test-fired two cruise missiles on Monday, state "
+         "media said.", "ship"),
+        ("State media said on Tuesday the frigate fired an anti-ship missile on Monday.", "ship"),
+        ("India fired a cruise missile from a Su-30MKI fighter jet on Monday, the ministry "
+         "said.", "aircraft"),
+        ("Iran's defence ministry said the missile lifted off on Monday from a mobile launch "
+         "vehicle.", "road_mobile"),
+        ("Photographs released on Tuesday showed the rockets fired on Monday leaving launch "
+         "tubes mounted on a vehicle.", "road_mobile"),
+    ],
+)  # fmt: skip
+def test_the_platform_is_read_from_what_fired_the_missile(text: str, platform: str) -> None:
+    assert only_event(extract(text, "2024-03-19")).platform == platform
+
+
+def test_a_ship_named_beside_a_launch_from_land_is_no_platform() -> None:
+    text = (
+        "North Korea fired a ballistic missile from near Pyongyang on Monday, the JCS said, as a "
+        "US aircraft carrier ship visited Busan."
+    )
+    assert only_event(extract(text, "2024-03-19")).platform is None

@@ -19,6 +19,7 @@ from launchwatch.reports.vocab import (
     NEGATED_SOURCE,
     NUMBER_WORDS,
     OUTLET_NOT_SOURCE,
+    PLATFORM_CUE_WORDS,
     PLATFORM_CUES,
     REPORTING_VERB,
     SILENT_SOURCE,
@@ -471,9 +472,9 @@ def launch_time(sentences: Iterable[Sentence]) -> Claim | None:
 def platform(sentences: Iterable[Sentence]) -> Claim | None:
     """The launch platform: rail, submarine, silo, ship, aircraft or road-mobile."""
     for sentence in sentences:
-        if not (any(w in sentence.folded for w in _PLATFORM_CUE_WORDS) or "TEL" in sentence.text):
+        if not (any(w in sentence.folded for w in PLATFORM_CUE_WORDS) or "TEL" in sentence.text):
             continue  # no platform cue can match
-        if not _mentions(sentence, _PLATFORM_WORDS) or not ANY_PLATFORM.search(sentence.text):
+        if not ANY_PLATFORM.search(sentence.text):
             continue
         for label, pattern in PLATFORM_CUES:
             for m in pattern.finditer(sentence.text):
@@ -489,40 +490,6 @@ _DISTANCE_WORDS = ("km", "kilomet", "mile")
 _ALTITUDE_WORDS = ("altitude", "apogee", "height", "high", "space")
 _MISSILE_WORDS = ("missile", "rocket", "projectile", "icbm", "srbm", "irbm", "mrbm", "slbm",
                   "round", "weapon", "shot")  # fmt: skip
-_PLATFORM_WORDS = (
-    "rail",
-    "train",
-    "submarine",
-    "slbm",
-    "silo",
-    "ship",
-    "destroyer",
-    "frigate",
-    "corvette",
-    "vessel",
-    "air",
-    "bomber",
-    "plane",
-    "jet",
-    "transporter",
-    "tel",
-    "road",
-    "mobile",
-    "launcher",
-    "axle",
-    "wheel",
-    "tracked",
-    "launch vehicle",
-)
-# Every PLATFORM_CUES match holds one of these (or the case-sensitive "TEL").
-_PLATFORM_CUE_WORDS = (
-    "rail", "train", "submarine", "slbm", "underwater launch", "silo", "ship", "destroyer",
-    "frigate", "corvette", "naval vessel", "air-launched", "air launched", "air-to-", "jet",
-    "aircraft", "fighter", "warplane",
-    "bomber", "plane", "transporter", "road mobile", "road-mobile", "mobile launch",
-    "launcher vehicle", "wheeled launcher", "-axle", "wheels per side", "-wheeled",
-    "driving system", "launch truck", "launch vehicle", "tracked ",
-)  # fmt: skip
 _WATER_WORDS = ("sea", "eez", "zone", "ocean", "water", "coast", "atoll", "gulf", "bay", "pacific",
                 "target", "region", "area", "range", "ground", "site")  # fmt: skip
 

@@ -280,3 +280,5 @@ PLATFORM_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for label, pattern in alternations("platforms", "platforms").items()
 )
 ANY_PLATFORM = re.compile("|".join(f"(?:{p.pattern})" for _, p in PLATFORM_CUES), re.I)
+# Every platform match holds one of these (or the case-sensitive "TEL"): a cheap first test.
+PLATFORM_CUE_WORDS: tuple[str, ...] = tuple(lexicon("platforms")["cue_words"])
