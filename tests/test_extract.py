@@ -992,7 +992,7 @@ def test_ground_is_a_landing_only_after_a_verb_saying_it_came_down_there(text: s
          "tubes mounted on a vehicle.", "road_mobile"),
     ],
 )  # fmt: skip
-def test_the_platform_is_read_from_what_fired_the_missile(text: str, platform: str) -> None:
+def test_the_platform_is_read_from_the_craft_that_fired(text: str, platform: str) -> None:
     assert only_event(extract(text, "2024-03-19")).platform == platform
 
 
@@ -1002,3 +1002,35 @@ def test_a_ship_named_beside_a_launch_from_land_is_no_platform() -> None:
         "US aircraft carrier ship visited Busan."
     )
     assert only_event(extract(text, "2024-03-19")).platform is None
+
+
+@pytest.mark.parametrize(
+    ("text", "landing"),
+    [
+        ("Russia fired a Bulava missile on Monday and its warheads reached the Chizha test range "
+         "in the north, the ministry said.", "the Chizha test range in the north"),
+        ("The silo-launched missile fired on Monday delivered its dummy warheads to the assigned "
+         "area at the Kura range, the ministry said.", "the assigned area at the Kura range"),
+        ("North Korea fired a long-range missile on Monday that came down about 150 km northwest "
+         "of Okushiri island, Japan's defence ministry said.",
+         "about 150 km northwest of Okushiri island"),
+        ("Iran fired ballistic missiles on Monday that struck simulated targets in the Gulf of "
+         "Oman, state television said.", "simulated targets in the Gulf of Oman"),
+        ("KCNA said on Tuesday the missiles flew for 2,000 seconds on Monday before hitting a "
+         "target ship.", "a target ship"),
+    ],
+)  # fmt: skip
+def test_where_warheads_reached_or_a_point_off_a_place_is_the_landing(
+    text: str, landing: str
+) -> None:
+    assert only_event(extract(text, "2024-03-19")).landing == landing
+
+
+def test_a_target_that_names_no_place_yields_to_the_sea_named() -> None:
+    text = (
+        "KCNA said on Tuesday the cruise missiles fired on Monday hit the target area after a "
+        "flight of 1,500 km. The JCS said the missiles fell into the Yellow Sea."
+    )
+    assert only_event(extract(text, "2024-03-19")).landing == "the Yellow Sea"
+    alone = "KCNA said on Tuesday the cruise missiles fired on Monday hit the target area."
+    assert only_event(extract(alone, "2024-03-19")).landing == "the target area"

@@ -126,25 +126,41 @@ _WATERS = (
 # A target on land or at sea that the missile hit: "a target island", "a target at the Kura test
 # range on Kamchatka", "their targets at a test range on Novaya Zemlya".
 _TARGET = (
-    r"(?:a|an|the|its|their)\s+(?:designated\s+|practice\s+|mock\s+|set\s+)?"
+    r"(?:(?:a|an|the|its|their)\s+(?:designated\s+|practice\s+|mock\s+|set\s+)?|"
+    r"(?:designated|practice|mock|preset|simulated|dummy)\s+)"
     r"(?:(?:island|islet|ship|vessel|land)\s+)?targets?"
     r"(?:\s+(?:island|islet|ship|vessel|area)|\s+of\s+an?\s+(?:island|islet|ship|vessel))?"
     r"(?:\s+(?:set up|placed|located))?"
-    r"(?:\s+(?:at|on|in|off)\s+(?:the\s+|a\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,6}?)?"
-    r"(?=\s*[,.;]|\s+(?:and|after|with|about|some|according|at a|flying|which)\b)"
+    # the place words stop before a distance: "a target in waters 1,000 km away"
+    r"(?:\s+(?:at|on|in|off)\s+(?:the\s+|a\s+)?[^\W\d][\w’'-]*(?:\s+[^\W\d][\w’'-]*){0,6}?)?"
+    r"(?=\s*[,.;]|\s+\d|\s+(?:and|after|with|about|some|according|at a|flying|which)\b)"
 )
 # Ground where a flight ended, only right after a verb saying it came down there ("landed in the
 # North's mountainous northeastern region", "arrived in a given area at the Kura training ground"):
 # "area" and "region" after any other word are as often where a missile was fired from.
 _GROUND = (
-    r"\b(?:landed|fell|arrived|impacted|struck|hit)\s+(?:in|at|on)\s+"
+    r"\b(?:(?:landed|landing|fell|arrived|impacted|struck|hit|came down)\s+(?:in|at|on)|"
+    r"reached|(?:delivered|carried)\s+(?:its|their|the)\s+(?:[\w-]+\s+)?warheads?\s+to|"
+    # "came down about 200 km west of Oshima-Oshima island": a point given by its offset
+    r"came down|fell|landed|splashed down)\s+"
     r"(?P<phrase>(?:the|an?|its)\s+(?:[\w’'-]+\s+){0,3}?"
-    r"(?:region|area|test range|training ground|test site)"
-    r"(?:\s+(?:at|on|of|in)\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,5}?)?"
-    r"(?=\s*[,.;]|\s*$|\s+(?:and|after|according|on|at about|some|about)\b))"
+    r"(?:region|area|range|training ground|test site)"
+    r"(?:\s+(?:at|on|of|in|between)\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,5}?)?|"
+    r"(?:(?:about|some|roughly|around|nearly)\s+)?[\d,.]+\s*(?:km|kilometers|kilometres)"
+    r"(?:\s*\([^)]{1,20}\))?\s+(?:north|south|east|west|northeast|northwest|southeast|"
+    r"southwest)\s+of\s+"
+    r"[\w’'-]+(?:\s+[\w’'-]+){0,5}?)"
+    r"(?=\s*[,.;]|\s*$|\s+(?:and|after|according|on|at about|some|about)\b)"
 )
 
-_LANDING = re.compile(rf"\b(?<!-)(?P<phrase>{_EEZ}|{_SEA}|{_WATERS}|{_TARGET})", re.I)
+_LANDING = re.compile(
+    rf"\b(?<!-)(?P<phrase>{_EEZ}|{_SEA}|{_WATERS}|(?P<target>{_TARGET}))", re.I
+)
+# A target that names no place nor what it was ("the target area", "a target in waters"): a
+# named sea elsewhere in the report says more of where the flight ended.
+_UNPLACED_TARGET = re.compile(
+    r"(?!.*\b(?:island|islet|ship|vessel|land)s?\b)(?-i:[^A-Z]*)(?:[A-Z][^A-Z]*)?", re.I
+)
 _GROUND_LANDING = re.compile(_GROUND, re.I)
 _NAMED_SEA = re.compile(_SEA, re.I)
 # "flew some 6,700 km to the Kwajalein Atoll": where a flight ended.
@@ -162,7 +178,7 @@ _DIRECTION_ONLY = re.compile(
 # "off" ...) name where.
 _CAME_DOWN = (
     r"land(?:ed|ing|s)?|fell|fallen|falls?|falling|splash(?:ed|ing|es)? ?down|crashed|"
-    r"impacted|impact point|hit|struck|dropped|came down|descend(?:ed|ing)"
+    r"impacted|impact point|hit|hitting|struck|striking|dropped|came down|descend(?:ed|ing)"
 )
 # A warhead set off over a sea or a target marks where the flight ended; not a launch area's
 # verb, though: a rocket "exploded after taking off from" a site was launched there.
@@ -491,7 +507,7 @@ _ALTITUDE_WORDS = ("altitude", "apogee", "height", "high", "space")
 _MISSILE_WORDS = ("missile", "rocket", "projectile", "icbm", "srbm", "irbm", "mrbm", "slbm",
                   "round", "weapon", "shot")  # fmt: skip
 _WATER_WORDS = ("sea", "eez", "zone", "ocean", "water", "coast", "atoll", "gulf", "bay", "pacific",
-                "target", "region", "area", "range", "ground", "site")  # fmt: skip
+                "target", "region", "area", "range", "ground", "site", " of ")  # fmt: skip
 
 
 def _mentions(sentence: Sentence, words: tuple[str, ...]) -> bool:
@@ -536,6 +552,7 @@ def landing(sentences: Iterable[Sentence]) -> Claim | None:
     sea: tuple[Sentence, re.Match[str]] | None = None
     eez: tuple[Sentence, re.Match[str]] | None = None
     toward: tuple[Sentence, re.Match[str]] | None = None  # a named sea given as direction only
+    unplaced: tuple[Sentence, re.Match[str]] | None = None  # "the target area": where, unsaid
     for sentence in sentences:
         if not _mentions(sentence, _WATER_WORDS):
             continue
@@ -550,7 +567,9 @@ def landing(sentences: Iterable[Sentence]) -> Claim | None:
             if not (_LANDING_VERB.search(before) or _TRAVEL_TO.search(sentence.text[: m.start()])):
                 continue
             is_eez = bool(re.search(r"economic zone|EEZ", m.group(0), re.I))
-            if is_eez and eez is None:
+            if m.group("target") and _UNPLACED_TARGET.fullmatch(m.group("target")):
+                unplaced = unplaced or (sentence, m)
+            elif is_eez and eez is None:
                 eez = (sentence, m)
             elif not is_eez and sea is None:
                 sea = (sentence, m)
@@ -560,7 +579,7 @@ def landing(sentences: Iterable[Sentence]) -> Claim | None:
             sea = (sentence, ground)
     # Fired "toward the East Sea" and nothing said of where it fell: missiles fired toward a sea
     # come down in it, as the tracking militaries' own tables record.
-    sea = sea or (toward if eez is None else None)
+    sea = sea or (toward if eez is None else None) or (unplaced if eez is None else None)
     if sea is None and eez is None:
         return None
     first = sea or eez
